@@ -3,12 +3,44 @@
 Kiwi takes about a second and a few hundred MB to load, so it is built lazily, once per
 process, and only when a document actually needs analysing (`vocab --help`, `vocab check`
 and cached rebuilds never load it).
+
+From Kiwi's morphemes this module makes *terms*: what a learner would look up, in
+dictionary form, with the offsets of the text as written.  The policy:
+
+- Verbs and adjectives end in -다 (도울 -> 돕다, 헛된 -> 헛되다).  A noun followed by the
+  verb suffix 하 is one verb (체결했다 -> 체결하다); its passive and causative forms with
+  되/시키 fold into that same entry (체결된 -> 체결하다, 무력화시켰다 -> 무력화하다), since a
+  learner studies 체결되다 as 체결하다's passive.  The noun used as a noun (조약 체결) is a
+  separate term, and a verb's noun is not counted again as a part of it.
+- Nouns with a derivational suffix are one word (획기적, 무력화, 비핵화, 선생님); the
+  plural 들 is not part of the word (동맹국들 -> 동맹국).
+- Nouns written together with no space make a compound (상호방위조약, 6자회담), reported
+  whole *and* part by part (is_compound_part=True) so that counts of 조약 include it.
+  Only single words count as parts (외무장관회담: 외무, 장관, 회담; not 외무장관).  Runs
+  of more than MAX_COMPOUND_PARTS words (headlines written without spaces) yield their
+  words only, and an -적 word ends a run (포괄적전략적 is a spacing slip, not a word).
+  Names never fuse with common nouns: 러시아연방 is the name 러시아 plus the noun 연방,
+  러시아군 the name plus 군, 북한산 the name 북한 (Kiwi's 산 here is the suffix "made
+  in"); a place Kiwi knows whole (김일성광장) stays one name.
+- A lemma is Hangul only (a compound may start with a number: 6자회담) and has two
+  syllables or more, except the one-syllable words in the ONE_SYLLABLE_* allow-lists.
+- Adverbs are kept when they carry content (여전히, 끊임없이, 긴밀히); determiners when
+  they are not demonstrative or numeral (모든, 여러, 새).
+- Never terms: particles, endings, copulas, numbers, numerals, bound nouns, pronouns
+  (also when Kiwi tags 우리 as a noun: PRONOUN_LIKE_NOUNS), punctuation, Latin script
+  and Hanja (TASS, ICBM), auxiliary verbs, LIGHT_VERBS (하다, 있다, 위하다 …),
+  conjunctive adverbs and FUNCTION_ADVERBS (또한, 이미, 더 …), FUNCTION_DETERMINERS.
+- Multi-word terms (phrases from curated lists or glosses) are matched by find_phrases,
+  tolerant of spacing; a compound spelling the same phrase (동반자관계) gives way to it.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Sequence
+import re
+from typing import Collection, Sequence
+
+from .model import TermHit
 
 # How many times a Kiwi object was constructed in this process: tests assert on it
 # (an unchanged rebuild must construct none).
@@ -28,3 +60,341 @@ def split_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
     """Sentence spans (start, end offsets) for each Korean text, by Kiwi's splitter."""
     kiwi = get_kiwi()
     return [[(s.start, s.end) for s in kiwi.split_into_sents(text)] for text in texts]
+
+
+# One-syllable words that mean something on their own; every other one-syllable lemma is
+# dropped (Kiwi's one-syllable nouns are mostly fragments: 때, 중, 측, 말 of 3월 말 …).
+ONE_SYLLABLE_NOUNS = frozenset(
+    "핵 군 법 북 남 적 돈 힘 땅 섬 꿈 집 길 손 몸 밤 낮 벽 빛 표 당 책 옷 밥 물 불 산 강 숲 꽃 죄 왕"
+    .split()
+)
+# Country abbreviations of news headlines (북·러, 미·중, 한·미·일); a lone 김 is a surname.
+ONE_SYLLABLE_NAMES = frozenset("북 남 미 중 러 일 한".split())
+ONE_SYLLABLE_DETERMINERS = frozenset("새 옛 헌 첫".split())
+
+# Pronouns Kiwi sometimes tags as common nouns (우리의 동맹국들: 우리 "pen").
+PRONOUN_LIKE_NOUNS = frozenset("우리 저희 너희 여기 거기 저기 이것 그것 저것 이곳 그곳".split())
+# Predicates that carry grammar rather than meaning, or only occur inside a fixed
+# particle-like frame (~을 위해, ~에 대해, ~에 관한, ~에 의해, ~로 인해, ~에도 불구하고),
+# and the demonstrative adjectives (이러한, 그렇게, 어떤).
+LIGHT_VERBS = frozenset(
+    """하다 되다 있다 없다 이다 아니다 않다 말다 싶다 같다 위하다 대하다 관하다 의하다 인하다
+    불구하다 이렇다 그렇다 저렇다 어떻다 이러하다 그러하다 저러하다 어떠하다""".split()
+)
+# Adverbs that work like function words: degree, aspect and time markers, demonstrative
+# manner adverbs, and MAG-tagged conjunctions.  Content adverbs (여전히, 끊임없이, 긴밀히,
+# 점점, 결코, 특히, 서로) stay.
+FUNCTION_ADVERBS = frozenset(
+    """또한 한편 역시 그러나 그리고 하지만 그래서 따라서 또는 혹은 및 즉 만약 만일 다만 단지
+    이미 아직 다시 매우 너무 가장 아주 정말 진짜 모두 함께 이제 지금 바로 더욱 그냥 좀 약
+    이렇게 그렇게 저렇게 어떻게 얼마나 왜 이처럼 그처럼 이같이 그만큼 이만큼 보다 제일""".split()
+)
+# Demonstrative, interrogative and numeral determiners (이 사람, 어떤 나라, 두 나라, 각 국).
+FUNCTION_DETERMINERS = frozenset("이런 그런 저런 어떤 무슨 어느 아무 몇 몇몇 다른 이러한 그러한 저러한".split())
+
+# Verb suffixes that fold into the -하다 entry: passive 되다 and causative 시키다.
+FOLDED_VERB_SUFFIXES = frozenset(("되", "시키"))
+# The plural suffix is not part of the word (동맹국들 -> 동맹국).
+PLURAL_SUFFIX = "들"
+# A compound of more words than this is a headline written without spaces, not a word.
+MAX_COMPOUND_PARTS = 4
+
+_HANGUL_WORD = re.compile(r"[가-힣]+")
+_COMPOUND_WORD = re.compile(r"[0-9]*[가-힣]+")
+_SPACES = re.compile(r"\s+")
+
+
+def match_options() -> int:
+    """Kiwi's joining options: the noun prefix and the adjective/adverb suffixes are joined
+    by Kiwi; noun suffixes (to drop 들 and keep names apart) and verb suffixes (to fold
+    되/시키) are joined here, which is why JOIN_AFFIX as a whole is not used."""
+    from kiwipiepy import Match
+
+    return int(Match.ALL | Match.JOIN_NOUN_PREFIX | Match.JOIN_ADJ_SUFFIX | Match.JOIN_ADV_SUFFIX)
+
+
+def analyse(sentences: Sequence[str], phrases: Collection[str] = ()) -> list[tuple[TermHit, ...]]:
+    """The terms of each sentence, in order; offsets are into that sentence."""
+    return analyse_counted(sentences, phrases)[0]
+
+
+def analyse_counted(
+    sentences: Sequence[str], phrases: Collection[str] = ()
+) -> tuple[list[tuple[TermHit, ...]], int]:
+    """analyse() plus the number of Kiwi morphemes seen: the corpus size that
+    scoring.keyness compares against wordfreq (whose Korean counts are morphemes too)."""
+    texts = list(sentences)
+    if not texts:
+        return [], 0
+    kiwi = get_kiwi()
+    # One batched call: Kiwi spreads the list over its worker threads.
+    analyses = kiwi.tokenize(texts, match_options=match_options())
+    matchers = _phrase_matchers(tuple(phrases))
+    results: list[tuple[TermHit, ...]] = []
+    morphemes = 0
+    for text, tokens in zip(texts, analyses):
+        morphemes += len(tokens)
+        hits = _hits_from_tokens(text, tokens)
+        if matchers:
+            hits = prefer_phrases(hits, _find_with(text, matchers))
+        results.append(_ordered(hits))
+    return results, morphemes
+
+
+def find_phrases(sentence: str, phrases: Collection[str]) -> list[TermHit]:
+    """Multi-word terms (written with spaces) found in a sentence, whatever its spacing.
+
+    Single words are ignored here: Kiwi finds them.  The lemma is the phrase with its
+    spacing normalised; the surface is the sentence's text as written.
+    """
+    return list(_ordered(_find_with(sentence, _phrase_matchers(tuple(phrases)))))
+
+
+@functools.lru_cache(maxsize=4096)
+def lemmatise(phrase: str) -> str:
+    """Dictionary form of a short word or phrase as a glossary gives it.
+
+    The last word is analysed like running text (체결했다 -> 체결하다, 헛된 -> 헛되다,
+    획기적인 -> 획기적); words before it stay as written (모험적 행보, 관계를 맺다).  A
+    word with no term in it comes back unchanged.
+    """
+    words = phrase.split()
+    if not words:
+        return ""
+    last = words[-1]
+    tokens = get_kiwi().tokenize(last, match_options=match_options())
+    main = [hit for hit in _hits_from_tokens(last, tokens) if not hit.is_compound_part]
+    if main:
+        head = max(main, key=lambda hit: (hit.end, hit.end - hit.start))
+        last = last[: head.start] + head.lemma
+    return " ".join(words[:-1] + [last])
+
+
+# --------------------------------------------------------------------------------------
+# From morphemes to terms
+
+
+def _hits_from_tokens(text: str, tokens) -> list[TermHit]:
+    """Terms of one analysed text.  Tokens are read once into tuples: attribute access
+    on Kiwi tokens is the costly part of this loop."""
+    toks = [(t.form, t.tag, t.start, t.end) for t in tokens]
+    hits: list[TermHit] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        form, tag, start, end = toks[i]
+        lead = tag[0]
+        if tag == "NNG" or tag == "NNP" or (tag == "SN" and _number_word_at(toks, i)):
+            i = _noun_run(text, toks, i, hits)
+            continue
+        if lead == "V":
+            if tag.startswith(("VV", "VA")):
+                lemma = form + "다"
+                if lemma not in LIGHT_VERBS and _HANGUL_WORD.fullmatch(form):
+                    pos = "verb" if tag[1] == "V" else "adjective"
+                    stop = _ending_end(toks, i + 1, end)
+                    hits.append(TermHit(lemma, pos, text[start:stop], start, stop))
+        elif tag == "MAG":
+            nxt = toks[i + 1] if i + 1 < n else None
+            if nxt is not None and nxt[1] == "XSV" and nxt[2] <= end:
+                stop = _ending_end(toks, i + 2, nxt[3])
+                lemma = form + nxt[0] + "다"  # 오래되다: an adverb root is not folded
+                hits.append(TermHit(lemma, "verb", text[start:stop], start, stop))
+                i += 2
+                continue
+            if form not in FUNCTION_ADVERBS and len(form) > 1 and _HANGUL_WORD.fullmatch(form):
+                hits.append(TermHit(form, "adverb", form, start, end))
+        elif tag == "MM":
+            if form not in FUNCTION_DETERMINERS and _HANGUL_WORD.fullmatch(form):
+                if len(form) > 1 or form in ONE_SYLLABLE_DETERMINERS:
+                    hits.append(TermHit(form, "determiner", form, start, end))
+        elif tag == "XR":
+            nxt = toks[i + 1] if i + 1 < n else None
+            if nxt is not None and nxt[1] == "XSV" and nxt[2] <= end:
+                stop = _ending_end(toks, i + 2, nxt[3])
+                lemma = form + _verb_suffix(nxt[0]) + "다"  # 비롯하다
+                if _HANGUL_WORD.fullmatch(form):
+                    hits.append(TermHit(lemma, "verb", text[start:stop], start, stop))
+                i += 2
+                continue
+        i += 1
+    return hits
+
+
+def _number_word_at(toks, i: int) -> bool:
+    """A number glued to a counter and then a noun: the 6자 of 6자회담."""
+    if i + 2 >= len(toks):
+        return False
+    number, counter, noun = toks[i], toks[i + 1], toks[i + 2]
+    return (
+        counter[1] == "NNB"
+        and counter[2] == number[3]
+        and noun[1] in ("NNG", "NNP")
+        and noun[2] == counter[3]
+    )
+
+
+def _noun_run(text: str, toks, i: int, hits: list[TermHit]) -> int:
+    """Read the nouns written together from toks[i]; report them; return the next index.
+
+    A word is [form, tag, start, end] with tag NNG, NNP or NUM (number + counter).
+    """
+    n = len(toks)
+    words: list[list] = []
+    while i < n:
+        form, tag, start, end = toks[i]
+        glued = not words or start == words[-1][3]
+        if not glued:
+            break
+        if tag in ("NNG", "NNP"):
+            words.append([form, tag, start, end])
+        elif tag == "SN" and _number_word_at(toks, i):
+            counter = toks[i + 1]
+            words.append([form + counter[0], "NUM", start, counter[3]])
+            i += 1
+        elif tag == "XSN" and words:
+            if form == PLURAL_SUFFIX or words[-1][1] != "NNG":
+                i += 1  # 동맹국들, 북한산: the suffix is not part of the word
+                break
+            words[-1][0] += form
+            words[-1][3] = end
+        else:
+            break
+        i += 1
+        if _is_jeok_word(words[-1]):
+            break
+
+    segments = _segments(words)
+    if i < n and toks[i][1] == "XSV" and toks[i][2] <= words[-1][3] and segments[-1][0][1] != "NNP":
+        verb = segments.pop()  # 체결 + 했다, 시험발사 + 했다: the nouns make the verb
+        if len(verb) > MAX_COMPOUND_PARTS:  # only the last word of an overlong run
+            segments.append(verb[:-1])
+            verb = verb[-1:]
+        if verb[-1][1] != "NUM":
+            lemma = "".join(word[0] for word in verb) + _verb_suffix(toks[i][0]) + "다"
+            start, stop = verb[0][2], _ending_end(toks, i + 1, toks[i][3])
+            if _COMPOUND_WORD.fullmatch(lemma) and lemma not in LIGHT_VERBS:
+                hits.append(TermHit(lemma, "verb", text[start:stop], start, stop))
+            if len(verb) > 1:
+                _report_words(text, verb, hits, as_parts=True)
+        i += 1
+    for segment in segments:
+        _report_segment(text, segment, hits)
+    return i
+
+
+def _is_jeok_word(word: list) -> bool:
+    """An -적 derivation (전략적, 포괄적) modifies the next noun across a space; written
+    glued (포괄적전략적동반자) it is a spacing slip, not a compound, so the run ends."""
+    return word[1] == "NNG" and len(word[0]) >= 3 and word[0].endswith("적")
+
+
+def _segments(words: list[list]) -> list[list[list]]:
+    """Split a run where names meet common nouns (a number word leads its noun)."""
+    segments: list[list[list]] = []
+    for word in words:
+        is_name = word[1] == "NNP"
+        if segments and (segments[-1][-1][1] == "NNP") == is_name:
+            segments[-1].append(word)
+        else:
+            segments.append([word])
+    return segments
+
+
+def _report_segment(text: str, segment: list[list], hits: list[TermHit]) -> None:
+    is_name = segment[0][1] == "NNP"
+    content = "".join(word[0] for word in segment if word[1] != "NUM")
+    # A number needs a real noun after it: 6자회담 is a term, 3월말 and 10개국 are not.
+    if len(segment) == 1 or len(segment) > MAX_COMPOUND_PARTS or len(content) < 2:
+        _report_words(text, segment, hits, as_parts=False)
+        return
+    start, end = segment[0][2], segment[-1][3]
+    lemma = "".join(word[0] for word in segment)
+    if _COMPOUND_WORD.fullmatch(lemma):
+        pos = "name" if is_name else "noun"
+        hits.append(TermHit(lemma, pos, text[start:end], start, end, is_name=is_name))
+    _report_words(text, segment, hits, as_parts=True)
+
+
+def _report_words(text: str, words: list[list], hits: list[TermHit], as_parts: bool) -> None:
+    for form, tag, start, end in words:
+        if tag == "NUM" or not _HANGUL_WORD.fullmatch(form):
+            continue
+        is_name = tag == "NNP"
+        allowed = ONE_SYLLABLE_NAMES if is_name else ONE_SYLLABLE_NOUNS
+        if (len(form) == 1 and form not in allowed) or form in PRONOUN_LIKE_NOUNS:
+            continue
+        pos = "name" if is_name else "noun"
+        hits.append(
+            TermHit(form, pos, text[start:end], start, end, is_name, is_compound_part=as_parts)
+        )
+
+
+def _verb_suffix(form: str) -> str:
+    return "하" if form in FOLDED_VERB_SUFFIXES else form
+
+
+def _ending_end(toks, j: int, end: int) -> int:
+    """End of a predicate as written: through its endings and glued auxiliaries (세워진)."""
+    n = len(toks)
+    while j < n:
+        _, tag, start, stop = toks[j]
+        if start > end or not (tag[0] == "E" or tag == "VX"):
+            break
+        end = max(end, stop)
+        j += 1
+    return end
+
+
+def _ordered(hits: list[TermHit]) -> tuple[TermHit, ...]:
+    """Deterministic order, by position, wholes before their parts; duplicates dropped."""
+    unique = {(hit.start, hit.end, hit.lemma, hit.is_compound_part): hit for hit in hits}
+    return tuple(
+        unique[key] for key in sorted(unique, key=lambda k: (k[0], -k[1], k[3], k[2]))
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Phrases
+
+
+@functools.lru_cache(maxsize=8)
+def _phrase_matchers(phrases: tuple[str, ...]) -> tuple[tuple[str, str, re.Pattern], ...]:
+    """(lemma, spaceless form, pattern) for each multi-word phrase, in sorted order; cached
+    because a caller may pass the same list once per sentence."""
+    lemmas = sorted({_SPACES.sub(" ", p.strip()) for p in phrases if len(p.split()) > 1})
+    return tuple(_phrase_matcher(lemma) for lemma in lemmas)
+
+
+@functools.lru_cache(maxsize=8192)
+def _phrase_matcher(lemma: str) -> tuple[str, str, re.Pattern]:
+    spaceless = lemma.replace(" ", "")
+    pattern = re.compile(r"\s*".join(re.escape(char) for char in spaceless))
+    return lemma, spaceless, pattern
+
+
+def prefer_phrases(hits: Sequence[TermHit], phrase_hits: Sequence[TermHit]) -> list[TermHit]:
+    """Word hits plus phrase hits; a compound Kiwi found on a phrase's span (동반자관계 for
+    the phrase 동반자 관계) is the same term, so it gives way to the phrase (its parts stay).
+    For callers that run find_phrases apart from analyse (analyses cached without lists)."""
+    if not phrase_hits:
+        return list(hits)
+    spans = {(hit.start, hit.end, hit.lemma.replace(" ", "")) for hit in phrase_hits}
+    kept = [
+        hit
+        for hit in hits
+        if hit.is_compound_part or (hit.start, hit.end, hit.lemma) not in spans
+    ]
+    return kept + list(phrase_hits)
+
+
+def _find_with(sentence: str, matchers) -> list[TermHit]:
+    spaceless = _SPACES.sub("", sentence)
+    hits = []
+    for lemma, compact, pattern in matchers:
+        if compact not in spaceless:  # cheap test before the regex
+            continue
+        for match in pattern.finditer(sentence):
+            hits.append(TermHit(lemma, "noun", match.group(), match.start(), match.end()))
+    return hits
+

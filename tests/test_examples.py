@@ -1,0 +1,140 @@
+"""Which sentences become a term's examples, and in what order."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from vocab.examples import choose_examples, sentence_quality
+from vocab.model import Example
+
+GOOD = "러시아와 북한은 포괄적 전략적 동반자 관계 조약을 체결했다."  # 32 chars
+
+
+def example(text: str, source: str = "a.txt", translation=None, term: str = "조약") -> Example:
+    start = text.find(term)
+    assert start >= 0
+    return Example(text, start, start + len(term), source, translation)
+
+
+def quality(text: str, translated: bool = False, term: str = "조약") -> float:
+    start = text.find(term)
+    return sentence_quality(text, start, start + len(term), translated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GOOD,
+        "두 나라는 조약을 맺었습니다.",
+        "그 조약이 이제 효력을 잃었나요?",
+        "그는 “조약은 유효하다”고 말했다.",
+        "김 위원장은 \u201c조약을 지킬 것이다.\u201d",
+    ],
+)
+def test_sentences_are_accepted(text):
+    assert quality(text) == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "조약 체결",  # shorter than 8 characters
+        "북러 외무장관회담 푸틴 ‘연내 방북’ 접근, 국제제재 ‘조약’",  # headline fragment
+        "푸틴 우크라 전쟁 북 지원 가능성 공식화…김정은 조약 관계로 올라섰다",  # headline style
+        "북한-러시아 포괄적 전략적 동반자 조약 체결",  # a title, no sentence ending
+    ],
+)
+def test_fragments_are_rejected(text):
+    assert quality(text) == 0.0
+    assert choose_examples([example(text)]) == []
+
+
+def test_span_outside_the_text_is_rejected():
+    assert sentence_quality(GOOD, 10, 200, False) == 0.0
+    assert sentence_quality(GOOD, 5, 5, False) == 0.0
+
+
+def padded(length: int) -> str:
+    """A sentence of exactly `length` characters around 조약."""
+    head, tail = "러시아와 북한은 ", " 조약을 체결했다."
+    return head + "아" * (length - len(head) - len(tail)) + tail
+
+
+def test_length_preference():
+    short = "조약을 맺었다."  # 8 chars: accepted, but less than a comfortable sentence
+    assert 0 < quality(short) < quality(GOOD) == 1.0
+    by_length = [quality(padded(n)) for n in (40, 60, 75, 90, 120, 150, 250)]
+    assert by_length[:2] == [1.0, 1.0]
+    assert all(a > b for a, b in zip(by_length[1:], by_length[2:]))
+    assert by_length[3] == pytest.approx(0.85)  # 90 chars: still a comfortable sentence
+    assert by_length[-1] > 0  # long sentences are penalised, never rejected
+
+
+def test_shorter_of_two_good_sentences_comes_first():
+    long_one = example(padded(85))
+    short_one = example(padded(45))
+    assert choose_examples([long_one, short_one]) == [short_one, long_one]
+
+
+def test_translation_is_preferred():
+    assert quality(GOOD, translated=True) > quality(GOOD, translated=False)
+    plain = example(GOOD)
+    translated = example("북한은 러시아와 맺은 조약을 지킬 것이라고 밝혔다.", translation="It said so.")
+    assert choose_examples([plain, translated])[0] == translated
+
+
+def test_captions_and_english_lines_rank_low():
+    caption = "블라디미르 푸틴 러시아 대통령(오른쪽)이 조약 서명식에 참석하고 있다."
+    english = "The 조약 was signed in Pyongyang by both leaders today."
+    assert 0 < quality(caption) < quality(GOOD)
+    assert 0 < quality(english) < quality(GOOD)
+
+
+def test_duplicates_are_dropped():
+    same = [example(GOOD, "a.txt"), example(GOOD, "b.txt"), example(GOOD + "  ", "c.txt")]
+    chosen = choose_examples(same)
+    assert chosen == [example(GOOD, "a.txt")]
+
+
+def test_different_sources_are_preferred():
+    texts = [
+        "두 나라는 조약을 맺었다고 밝혔습니다.",
+        "양국은 새 조약을 체결했다고 발표했다.",
+        "이 조약은 상호 지원 조항을 담았다.",
+    ]
+    candidates = [
+        example(texts[0], "a.txt"),
+        example(texts[1], "a.txt"),
+        example(texts[2], "b.txt"),
+    ]
+    chosen = choose_examples(candidates, limit=2)
+    assert [e.source for e in chosen] == ["a.txt", "b.txt"]
+
+
+def test_limit_and_order():
+    texts = [f"두 나라는 {n}번째 조약을 체결했다." for n in range(6)]
+    chosen = choose_examples([example(t) for t in texts])
+    assert len(chosen) == 3
+    assert choose_examples([example(t) for t in texts], limit=1) == chosen[:1]
+    assert choose_examples([]) == []
+
+
+def test_choice_is_deterministic_whatever_the_input_order():
+    candidates = [
+        example(GOOD, "b.txt"),
+        example(GOOD, "a.txt"),
+        example("두 나라는 조약을 맺었습니다.", "c.txt"),
+        example("양국은 새 조약을 체결했다고 발표했다.", "a.txt", translation="x"),
+        example("조약을 맺었다.", "d.txt"),
+    ]
+    results = {tuple(choose_examples(list(order))) for order in itertools.permutations(candidates)}
+    assert len(results) == 1
+    (result,) = results
+    assert result[0].translation == "x"
+    # equal quality: ties go by text, then source
+    assert [(e.text, e.source) for e in result[1:]] == [
+        ("두 나라는 조약을 맺었습니다.", "c.txt"),
+        (GOOD, "a.txt"),
+    ]

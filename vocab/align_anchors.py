@@ -1,0 +1,246 @@
+"""Clues that survive translation between Korean and English, for the aligner.
+
+Sentence length alone lines up most of a translation, but it cannot tell two paragraphs
+of similar size apart.  What a translator carries over unchanged is the tie-breaker:
+numbers and years (2009년 ↔ 2009, 15일 ↔ the 15th, 3일간 ↔ three-day), Latin-script words
+left inside the Korean (TASS, ICBM, TV), quotation marks, a few frequent political names
+whose English is not a transliteration (북한 ↔ North Korea), and foreign names written
+in Hangul, recognised by the shape of their consonants (푸틴 ↔ Putin, 라브로프 ↔ Lavrov).
+Everything here is pure Python and offline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]+")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*[A-Za-z]|[A-Z]")
+_DIGITS = re.compile(r"\d+(?:,\d{3})*")
+_ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:[.'’\-][A-Za-z]+)*")
+_DOUBLE_QUOTES = re.compile(r"[\"“”«»「」『』]")
+
+# English number words a translator writes for Korean digits (3일간 ↔ three-day, 6자회담 ↔
+# six-party).  "one" is left out: it is far more often a pronoun than a number.
+_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+    if value >= 2
+}
+# Capitalised month names become their number, to meet Korean 7월 (July).
+_MONTHS = {
+    name: str(number)
+    for number, name in enumerate(
+        "January February March April May June July August September October November December".split(),
+        start=1,
+    )
+}
+
+# Frequent names of political news whose English is a translation, not a transliteration,
+# so the consonant shapes below cannot match them.  Korean stem -> English phrases (lower case).
+_NAME_LEXICON: dict[str, tuple[str, ...]] = {
+    "북한": ("north korea", "pyongyang"),
+    "남한": ("south korea",),
+    "한국": ("korea",),
+    "러시아": ("russia",),
+    "미국": ("u.s.", "united states", "america", "washington"),
+    "중국": ("china", "chinese", "beijing"),
+    "일본": ("japan",),
+    "대만": ("taiwan",),
+    "유럽": ("europe",),
+    "유엔": ("united nations", "un"),
+    "소련": ("soviet",),
+    "조선중앙통신": ("korean central news agency", "kcna"),
+    "로이터": ("reuters",),
+    "대통령": ("president",),
+    "외무": ("foreign minist",),
+    "미사일": ("missile",),
+}
+
+# Capitalised English words that are not names (sentence openers, titles); their consonant
+# shape would only meet Korean words by accident.
+_NOT_NAMES = frozenset(
+    """a an the and but or if in on at of for to by as it its this that these those he she
+    they we our their his her there here since while when after before despite however
+    mr mrs ms dr president minister foreign prime north south east west korea korean
+    reuters former new national central agency""".split()
+)
+
+# Consonant classes shared by both scripts: Hangul jamo and English spellings of the same
+# sounds fall into one class (ㅂ/ㅍ ~ b/p/f/v, ㄹ ~ l/r, ㅈ/ㅊ ~ j/ch/z/ts …); vowels vanish.
+_INITIAL_CLASS = "KKNTTRMPPSS JJJKTPH"  # ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ (ㅇ is silent)
+_FINAL_CLASS = [
+    "", "K", "K", "K", "N", "N", "N", "T", "R", "K", "M", "P", "R", "T", "P", "R",
+    "M", "P", "P", "T", "T", "N", "T", "T", "K", "T", "P", "T",
+]  # '' ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ
+_ENGLISH_DIGRAPHS = (("kh", "H"), ("ch", "J"), ("sh", "S"), ("th", "T"), ("ph", "P"),
+                     ("ck", "K"), ("ng", "N"), ("ts", "J"), ("tz", "J"), ("gh", "K"),
+                     ("qu", "K"), ("x", "KS"))
+_ENGLISH_LETTER_CLASS = str.maketrans(
+    "bpfvdtgkqjzslrmnhc", "PPPPTTKKKJJSRRMNHK", "aeiouwy"
+)
+# Three consonants are the shortest shape specific enough to call two words the same name.
+_NAME_SHAPE_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class Anchors:
+    """The translation-proof clues of one or more sentences (sets: repeats add nothing)."""
+
+    numbers: frozenset[str] = frozenset()
+    latin: frozenset[str] = frozenset()  # Latin words written inside Korean (lower case)
+    words: frozenset[str] = frozenset()  # English side: every word, lower case
+    concepts: frozenset[str] = frozenset()  # keys of _NAME_LEXICON found
+    shapes: frozenset[str] = frozenset()  # consonant shapes of names (English) / words (Korean)
+    quoted: bool = False
+
+    def __or__(self, other: "Anchors") -> "Anchors":
+        return Anchors(
+            self.numbers | other.numbers,
+            self.latin | other.latin,
+            self.words | other.words,
+            self.concepts | other.concepts,
+            self.shapes | other.shapes,
+            self.quoted or other.quoted,
+        )
+
+
+def _numbers(text: str) -> set[str]:
+    return {str(int(match.replace(",", ""))) for match in _DIGITS.findall(text)}
+
+
+def _hangul_shape(word: str) -> str:
+    shape = []
+    for char in word:
+        code = ord(char) - 0xAC00
+        shape.append(_INITIAL_CLASS[code // 588].strip())
+        shape.append(_FINAL_CLASS[code % 28])
+    return _collapse("".join(shape))
+
+
+def _english_shape(word: str) -> str:
+    word = word.lower()
+    for digraph, sound in _ENGLISH_DIGRAPHS:
+        word = word.replace(digraph, sound)
+    word = re.sub(r"c(?=[eiy])", "s", word)
+    return _collapse(word.translate(_ENGLISH_LETTER_CLASS).upper())
+
+
+def _collapse(shape: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", shape)
+
+
+def korean_anchors(text: str) -> Anchors:
+    concepts = frozenset(stem for stem in _NAME_LEXICON if stem in text)
+    shapes = frozenset(
+        shape[:_NAME_SHAPE_LENGTH]
+        for word in _HANGUL_SYLLABLE.findall(text)
+        if len(shape := _hangul_shape(word)) >= _NAME_SHAPE_LENGTH
+    )
+    latin = frozenset(word.lower().strip(".") for word in _LATIN_WORD.findall(text))
+    return Anchors(
+        numbers=frozenset(_numbers(text)),
+        latin=latin,
+        concepts=concepts,
+        shapes=shapes,
+        quoted=bool(_DOUBLE_QUOTES.search(text)),
+    )
+
+
+def english_anchors(text: str) -> Anchors:
+    words = _ENGLISH_WORD.findall(text)
+    numbers = _numbers(text)
+    numbers.update(_NUMBER_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", text) if w.lower() in _NUMBER_WORDS)
+    numbers.update(_MONTHS[w] for w in words if w in _MONTHS)
+    lowered = text.lower()
+    concepts = frozenset(
+        stem
+        for stem, phrases in _NAME_LEXICON.items()
+        if any(re.search(rf"(?<![a-z]){re.escape(p)}", lowered) for p in phrases)
+    )
+    shapes = frozenset(
+        shape[:_NAME_SHAPE_LENGTH]
+        for word in words
+        if word[0].isupper() and word.lower() not in _NOT_NAMES
+        if len(shape := _english_shape(word)) >= _NAME_SHAPE_LENGTH
+    )
+    word_set = frozenset(w.lower() for w in words) | frozenset(
+        part.lower() for w in words for part in re.split(r"[.'’\-]", w) if part
+    )
+    return Anchors(
+        numbers=frozenset(numbers),
+        words=word_set,
+        concepts=concepts,
+        shapes=shapes,
+        quoted=bool(_DOUBLE_QUOTES.search(text)),
+    )
+
+
+# Weights in the aligner's cost units (natural log of odds).  A shared number is strong
+# evidence (a translator never drops "2009"); a one-sided one is weaker counter-evidence,
+# since translators do drop repeated dates and rephrase "the 15th" as "that day".
+_SHARED_NUMBER, _LONE_NUMBER = -2.0, 1.0
+_SHARED_LATIN, _LONE_LATIN = -2.0, 1.0
+_SHARED_CONCEPT, _LONE_CONCEPT = -0.7, 0.35
+_SHARED_SHAPE = -0.7
+_QUOTES_AGREE, _QUOTES_DISAGREE = -0.5, 1.0
+# Caps keep a paragraph full of dates from outvoting its length entirely.
+_MIN_COST, _MAX_COST = -8.0, 6.0
+
+
+def rarity_weights(korean: Sequence[Anchors], english: Sequence[Anchors]) -> dict[str, float]:
+    """How much each clue of one document counts: less the more paragraphs repeat it.
+
+    In an article about North Korea, 북한 ↔ North Korea is in every paragraph and tells
+    none apart; TASS or 2009 is in one.  A clue in every paragraph keeps a fifth of its weight.
+    Latin words are counted on the Korean side, name shapes on the English side (the Korean
+    side's shapes are those of every word), numbers and lexicon names on both.
+    """
+
+    def shares(groups: Sequence[frozenset[str]]) -> dict[str, float]:
+        counts: dict[str, int] = {}
+        for group in groups:
+            for token in group:
+                counts[token] = counts.get(token, 0) + 1
+        return {token: count / max(1, len(groups)) for token, count in counts.items()}
+
+    spread: dict[str, float] = {}
+    for table in (
+        shares([a.numbers | a.concepts | a.latin for a in korean]),
+        shares([a.numbers | a.concepts | a.shapes for a in english]),
+    ):
+        for token, share in table.items():
+            spread[token] = max(spread.get(token, 0.0), share)
+    return {token: 1.0 - 0.8 * share for token, share in sorted(spread.items())}
+
+
+def anchor_cost(ko: Anchors, en: Anchors, weights: Mapping[str, float] | None = None) -> float:
+    """Negative when the two sides share clues, positive when their clues disagree."""
+    weights = weights or {}
+
+    def weight(tokens: Iterable[str]) -> float:
+        return sum(weights.get(token, 1.0) for token in tokens)
+
+    shared_latin_words = [word for word in ko.latin if word in en.words]
+    shared_numbers = weight(ko.numbers & en.numbers)
+    lone_numbers = weight(ko.numbers ^ en.numbers)
+    shared_latin = weight(shared_latin_words)
+    lone_latin = weight(ko.latin.difference(shared_latin_words))
+    shared_concepts = weight(ko.concepts & en.concepts)
+    lone_concepts = weight(ko.concepts ^ en.concepts)
+    shared_shapes = weight(en.shapes & ko.shapes)
+    cost = (
+        shared_numbers * _SHARED_NUMBER
+        + lone_numbers * _LONE_NUMBER
+        + shared_latin * _SHARED_LATIN
+        + lone_latin * _LONE_LATIN
+        + shared_concepts * _SHARED_CONCEPT
+        + lone_concepts * _LONE_CONCEPT
+        + shared_shapes * _SHARED_SHAPE
+    )
+    if ko.quoted or en.quoted:
+        cost += _QUOTES_AGREE if ko.quoted == en.quoted else _QUOTES_DISAGREE
+    return min(_MAX_COST, max(_MIN_COST, cost))

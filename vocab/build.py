@@ -1,0 +1,84 @@
+"""`vocab build`: mined and curated terms -> spoken audio -> an Anki package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from .model import Term
+from .pipeline import MineResult, select_terms
+
+
+@dataclass
+class BuildOutcome:
+    path: Path
+    notes: int
+    left_out_unglossed: list[str]
+    audio_engine: Optional[str]
+    audio_failed: list[str]
+    messages: list[str] = field(default_factory=list)
+
+
+def corpus_name(paths: Sequence[str | Path]) -> str:
+    """Name of the corpus for the default file name: the folder or file stem given."""
+    if len(paths) != 1:
+        return "corpus"
+    path = Path(paths[0])
+    name = path.resolve().name if path.name in ("", ".") else path.name
+    return (Path(name).stem or "corpus").lower()
+
+
+def spoken_texts(terms: Sequence[Term]) -> list[str]:
+    """Everything a deck speaks: each word and its first example sentence."""
+    texts: list[str] = []
+    for term in terms:
+        texts.append(term.lemma)
+        if term.examples:
+            texts.append(term.examples[0].text)
+    return sorted(set(texts))
+
+
+def build_deck(
+    mined: MineResult,
+    *,
+    level: str,
+    out: Path,
+    corpus: str,
+    tts: str = "auto",
+    listening: bool = False,
+    audio_cache_dir: Optional[Path] = None,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> BuildOutcome:
+    from . import audio, deck
+
+    selected = select_terms(mined.terms, level=level)
+    chosen = [t for t in selected if t.gloss]  # only these are spoken: the rest stay out
+    media: dict[str, Path] = {}
+    engine = None
+    failed: list[str] = []
+    messages: list[str] = []
+    if tts != "none" and chosen:
+        cache = audio.AudioCache(audio_cache_dir) if audio_cache_dir else audio.AudioCache()
+        result = audio.synthesize_all(spoken_texts(chosen), choice=tts, cache=cache, progress=progress)
+        media, engine, failed = dict(result.files), result.engine, list(result.failed)
+        messages.extend(result.messages)
+    titles = {doc.path: doc.title for doc in mined.documents}
+    report = deck.build_package(
+        selected,
+        out,
+        level=level,
+        corpus_name=corpus,
+        media=media,
+        timestamp=mined.timestamp,
+        titles=titles,
+        listening=listening,
+    )
+    return BuildOutcome(
+        path=out,
+        notes=report.notes_written,
+        left_out_unglossed=list(report.left_out_unglossed),
+        audio_engine=engine,
+        audio_failed=failed,
+        messages=messages,
+    )

@@ -1,0 +1,318 @@
+"""The command line: parses options, calls the library, turns errors into messages.
+
+Heavy libraries (kiwipiepy, genanki, gTTS) are imported inside the commands that need
+them, so `vocab --help` and `vocab check` start instantly.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import VocabError
+
+LEVEL_CHOICES = ["beginner", "intermediate", "advanced"]
+CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class VocabGroup(click.Group):
+    """Turns the library's VocabError into the one-line message and non-zero exit."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except VocabError as error:
+            raise click.ClickException(str(error)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted: nothing half-written was left behind.", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=VocabGroup, context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="vocab")
+def cli():
+    """Turn Korean/English news into levelled vocabulary and Anki decks with audio.
+
+    \b
+    Examples:
+      vocab mine seeds/ --limit 40
+      vocab build --level advanced
+      vocab gloss seeds/ --out my-words.yaml
+    """
+
+
+def list_options(command):
+    """The word-list options shared by every command that mines."""
+    command = click.option(
+        "--known", "known_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="Plain text file of words you know, one per line (repeatable).",
+    )(command)
+    command = click.option(
+        "--list", "user_lists", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="A YAML word list of your own; later lists override earlier ones (repeatable).",
+    )(command)
+    return command
+
+
+def _progress_echo(quiet: bool):
+    if quiet:
+        return None
+    return lambda path: click.echo(f"reading {path}", err=True)
+
+
+def _report_problems(result, quiet: bool = False) -> None:
+    for problem in result.problems:
+        click.echo(f"skipped {problem}", err=True)
+    if not quiet:
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
+
+
+def _mine(paths, user_lists, known_files, quiet=True, use_cache=True):
+    from .pipeline import mine
+
+    result = mine(
+        paths or ("seeds",),
+        user_lists=user_lists,
+        known_files=known_files,
+        use_cache=use_cache,
+        progress=_progress_echo(quiet),
+    )
+    _report_problems(result, quiet)
+    if not result.documents:
+        raise click.ClickException("no document could be read; nothing to do")
+    return result
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _fit(text: str, width: int) -> str:
+    """Clip and pad to a display width (Hangul takes two columns)."""
+    text = text.replace("\n", " ")
+    if _display_width(text) > width:
+        clipped, used = "", 0
+        for ch in text:
+            if used + _display_width(ch) > width - 1:
+                break
+            clipped += ch
+            used += _display_width(ch)
+        text = clipped + "…"
+    return text + " " * (width - _display_width(text))
+
+
+def format_table(terms) -> str:
+    columns = [("lemma", 16), ("level", 12), ("score", 7), ("count", 5), ("gloss", 24), ("example", 48)]
+    lines = ["  ".join(_fit(name, width) for name, width in columns).rstrip()]
+    for term in terms:
+        example = term.examples[0].text if term.examples else ""
+        values = [term.lemma, term.level, f"{term.score:.1f}", str(term.count), term.gloss or "", example]
+        lines.append("  ".join(_fit(v, w) for v, (_, w) in zip(values, columns)).rstrip())
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write every term as JSON to this file.")
+@click.option("--level", type=click.Choice(LEVEL_CHOICES), help="Only terms of this level.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Rows in the table.")
+@click.option("--names", is_flag=True, help="Include personal and place names.")
+@click.option("--no-cache", is_flag=True, help="Analyse every document again.")
+@list_options
+def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files):
+    """Mine the vocabulary of news texts (default: seeds/).
+
+    \b
+    Examples:
+      vocab mine seeds/
+      vocab mine article.md --level advanced --json terms.json
+    """
+    from .files import atomic_write_text
+    from .pipeline import select_terms
+
+    result = _mine(paths, user_lists, known_files, use_cache=not no_cache)
+    if json_out:
+        chosen = select_terms(result.terms, level=level, names=True)
+        payload = json.dumps([t.to_json() for t in chosen], ensure_ascii=False, indent=2)
+        atomic_write_text(json_out, payload + "\n")
+        click.echo(f"wrote {len(chosen)} terms to {json_out}", err=True)
+    click.echo(format_table(select_terms(result.terms, level=level, names=names, limit=limit)))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--level", type=click.Choice(LEVEL_CHOICES + ["all"]), default="advanced", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output .apkg (default: decks/<corpus>-<level>.apkg).")
+@click.option("--tts", type=click.Choice(["auto", "gtts", "espeak", "none"]), default="auto", show_default=True,
+              help="Speech engine: gTTS when the network answers, else espeak-ng.")
+@click.option("--no-audio", is_flag=True, help="Same as --tts none.")
+@click.option("--listening", is_flag=True, help="Add listening cards (audio only -> word).")
+@click.option("--no-cache", is_flag=True, help="Analyse every document again.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@list_options
+def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lists, known_files):
+    """Build an Anki package with audio (default: seeds/, advanced level).
+
+    \b
+    Examples:
+      vocab build --level advanced
+      vocab build articles/ --level all --tts espeak --out my.apkg
+    """
+    from .build import build_deck, corpus_name
+    from .deck import default_output
+
+    paths = paths or (Path("seeds"),)
+    result = _mine(paths, user_lists, known_files, quiet=quiet, use_cache=not no_cache)
+    corpus = corpus_name(paths)
+    out = out or default_output(corpus, level)
+    outcome = build_deck(
+        result, level=level, out=out, corpus=corpus, tts="none" if no_audio else tts,
+        listening=listening, progress=None if quiet else _audio_progress(),
+    )
+    for message in outcome.messages:
+        click.echo(message, err=True)
+    if outcome.audio_failed:
+        click.echo(f"no audio for {len(outcome.audio_failed)} texts: " + ", ".join(outcome.audio_failed[:10]), err=True)
+    if outcome.left_out_unglossed:
+        click.echo(
+            f"left out {len(outcome.left_out_unglossed)} terms without an English gloss; "
+            f"`vocab gloss {' '.join(str(p) for p in paths)} --out my-words.yaml`, fill in `en`, "
+            "then build with --list my-words.yaml",
+            err=True,
+        )
+    engine = f", audio: {outcome.audio_engine}" if outcome.audio_engine else ", no audio"
+    click.echo(f"wrote {outcome.notes} notes to {outcome.path}{engine}")
+
+
+def _audio_progress():
+    def report(done: int, total: int) -> None:
+        if done == total or done % 25 == 0:
+            click.echo(f"audio {done}/{total}", err=True)
+
+    return report
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the alignment as JSON.")
+@click.option("--width", type=click.IntRange(min=40), default=100, show_default=True)
+def align(file, json_out, width):
+    """Show how a bilingual document's Korean and English sentences line up.
+
+    \b
+    Example:
+      vocab align seeds/000_442fdc8425721719.txt
+    """
+    from . import align as aligner
+    from .files import atomic_write_text
+    from .sources import read_document
+
+    doc = read_document(file)
+    alignment = aligner.align_document(doc)
+    if json_out:
+        payload = json.dumps(aligner.alignment_to_json(doc, alignment), ensure_ascii=False, indent=2)
+        atomic_write_text(json_out, payload + "\n")
+    click.echo(aligner.format_alignment(doc, alignment, width=width))
+
+
+@cli.command("lists")
+@list_options
+def lists_command(user_lists, known_files):
+    """Show which word lists are loaded, from where, in which order.
+
+    \b
+    Example:
+      vocab lists --list my-words.yaml
+    """
+    from .lists import load_lexicon
+
+    lexicon = load_lexicon(user_lists=user_lists, known_files=known_files, project_dir=Path.cwd())
+    for number, loaded in enumerate(lexicon.lists, 1):
+        name = f" ({loaded.name})" if loaded.name else ""
+        click.echo(f"{number}. {loaded.origin:8} {loaded.path}{name}: {loaded.entries} entries")
+    click.echo(f"{len(lexicon.entries)} words in all; later lists override earlier ones.")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def check(files):
+    """Validate YAML word lists (default: the shipped and project lists).
+
+    \b
+    Example:
+      vocab check my-words.yaml
+    """
+    from .lists import check_files, default_list_files
+
+    targets = list(files) or default_list_files(Path.cwd())
+    problems = check_files(targets)
+    for problem in problems:
+        click.echo(str(problem), err=problem.severity == "error")
+    errors = sum(1 for p in problems if p.severity == "error")
+    if errors:
+        raise click.ClickException(f"{errors} error(s) in {len(targets)} list(s)")
+    click.echo(f"{len(targets)} list(s) OK" + (f", {len(problems)} warning(s)" if problems else ""))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The YAML list to write or extend.")
+@click.option("--force", is_flag=True, help="Rewrite the file instead of appending to it.")
+@click.option("--level", type=click.Choice(LEVEL_CHOICES), help="Only terms of this level.")
+@list_options
+def gloss(paths, out, force, level, user_lists, known_files):
+    """Write the mined terms that have no gloss yet, ready to fill in.
+
+    An existing file is only appended to: your edits and comments stay as they are.
+
+    \b
+    Example:
+      vocab gloss seeds/ --out my-words.yaml
+    """
+    from .lists import write_gloss_template
+    from .pipeline import select_terms
+
+    result = _mine(paths, user_lists, known_files)
+    missing = [t for t in select_terms(result.terms, level=level) if not t.gloss]
+    written = write_gloss_template(out, missing, force=force)
+    click.echo(f"wrote {written} entries to {out}")
+
+
+@cli.group()
+def cache():
+    """Show or empty the analysis and audio caches."""
+
+
+@cache.command("info")
+def cache_info():
+    """Where the caches are and how big they are."""
+    from .cache import AnalysisCache
+
+    info = AnalysisCache().info()
+    click.echo(f"analysis: {info['path']}: {info['entries']} documents, {info['bytes'] / 1e6:.1f} MB")
+    audio_dir = Path(info["path"]).parent / "audio"
+    files = list(audio_dir.glob("*")) if audio_dir.exists() else []
+    click.echo(f"audio: {audio_dir}: {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB")
+
+
+@cache.command("clear")
+def cache_clear():
+    """Empty the analysis cache (audio is kept: it is slow to make again)."""
+    from .cache import AnalysisCache
+
+    removed = AnalysisCache().clear()
+    click.echo(f"removed {removed} cached analyses")
+
+
+def main() -> None:
+    cli(prog_name="vocab")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,307 @@
+"""Terms -> one Anki note type, one note per term, one deck per level -> an .apkg file.
+
+Everything Anki uses to recognise what it already has is derived from stable keys,
+never from the fields or a random number: the note type's id from its name, a deck's
+id from its name, a note's GUID from the term's lemma and part of speech.  So fixing
+a gloss and rebuilding updates the learner's existing note (and keeps its review
+history) instead of adding a second one.
+
+Anki updates an existing note only when the incoming one is newer, and genanki stamps
+every note with the package timestamp, so the caller passes a timestamp derived from
+the inputs (their newest mtime): the same inputs give the same notes, an edited input
+gives newer notes that Anki's default import applies.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import json
+import re
+import shutil
+import sqlite3
+import tempfile
+import time
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Mapping, Optional, Sequence
+
+import genanki
+
+from .deck_templates import CSS, FIELDS, TEMPLATES
+from .errors import BuildError
+from .files import atomic_path
+from .model import LEVELS, Example, Term
+
+DECK_ROOT = "Korean News"
+NOTE_TYPE_NAME = "vocab: Korean news word"
+LEVEL_CHOICES: tuple[str, ...] = (*LEVELS, "all")
+
+# genanki's README suggests ids in [2**30, 2**31): positive, well inside SQLite's and
+# JavaScript's integer ranges, and far from Anki's built-in ids (1 for "Default").
+_ID_LOW, _ID_SPAN = 1 << 30, 1 << 30
+# Note and card ids count up from the timestamp in milliseconds, as genanki does;
+# Anki reads a note's creation date from its id, so keep it a plausible date even
+# for a timestamp of 0 (no sources had an mtime).
+_MIN_ID_BASE = 1_000_000_000_000  # 2001-09-09 in ms
+# Zip entries carry a date; 1980-01-01 is the earliest the zip format can store.
+_EARLIEST_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_SAFE_MEDIA_NAME = re.compile(r"^[\w][\w.\-]*$")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    output: Path
+    notes_written: int
+    cards_written: int
+    left_out_unglossed: tuple[str, ...]  # lemmas, in input order
+    media_files: int
+    decks: tuple[str, ...]  # full deck names, e.g. "Korean News::Advanced"
+
+
+def default_output(corpus_name: str, level: str, decks_dir: Path = Path("decks")) -> Path:
+    return Path(decks_dir) / f"{corpus_name}-{level}.apkg"
+
+
+def deck_name(level: str) -> str:
+    return f"{DECK_ROOT}::{level.capitalize()}"
+
+
+def stable_id(key: str) -> int:
+    """An Anki id for a name: the same name always gives the same id."""
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return _ID_LOW + int.from_bytes(digest[:8], "big") % _ID_SPAN
+
+
+def term_key(term: Term) -> str:
+    """What identifies a note across builds: the word and its sense (part of speech)."""
+    return f"{term.lemma}|{term.pos}"
+
+
+def note_guid(term: Term) -> str:
+    return genanki.guid_for("vocab", term.lemma, term.pos)
+
+
+def note_type() -> genanki.Model:
+    """The project's one note type (a fresh object: genanki mutates templates on write)."""
+    return genanki.Model(
+        stable_id(f"note type:{NOTE_TYPE_NAME}"),
+        NOTE_TYPE_NAME,
+        fields=[{"name": name} for name in FIELDS],
+        templates=[dict(template) for template in TEMPLATES],
+        css=CSS,
+        sort_field_index=0,
+    )
+
+
+def tag_slug(text: str) -> str:
+    """A tag-safe form of a name: no spaces or quotes; "::" (Anki's tag hierarchy) kept."""
+    text = unicodedata.normalize("NFC", text).lower()
+    slug = re.sub(r"[^\w\-:]+", "-", text).strip("-_:")
+    return slug or "untitled"
+
+
+def note_tags(term: Term) -> list[str]:
+    tags = {f"level::{term.level}", f"pos::{tag_slug(term.pos)}"}
+    tags.update(f"source::{tag_slug(PurePosixPath(source).stem)}" for source in term.sources)
+    if term.gloss_source == "text":
+        tags.add("glossed-in-text")
+    tags.update(tag_slug(tag) for tag in term.tags)
+    return sorted(tags)
+
+
+def escape_text(text: str) -> str:
+    """Text from a source as inert HTML: no markup, and no [sound:…] Anki would play."""
+    return html.escape(text, quote=False).replace("[", "&#91;")
+
+
+def highlight(example: Example, replacement: Optional[str] = None) -> str:
+    """The example as HTML with the term in our own markup (or replaced by `replacement`)."""
+    text, start, end = example.text, example.start, example.end
+    if not 0 <= start < end <= len(text):  # offsets that don't fit: no highlight
+        return escape_text(text) if replacement is None else ""
+    inner = replacement if replacement is not None else (
+        f'<b class="term">{escape_text(text[start:end])}</b>'
+    )
+    return escape_text(text[:start]) + inner + escape_text(text[end:])
+
+
+def note_fields(
+    term: Term,
+    *,
+    media: Mapping[str, Path],
+    titles: Mapping[str, str],
+    listening: bool,
+) -> dict[str, str]:
+    """The note's fields as Anki stores them (HTML), by field name."""
+    example = term.examples[0] if term.examples else None
+    source = example.source if example else (term.sources[0] if term.sources else None)
+    word_audio = _sound(media.get(term.lemma))
+    fields = {
+        "Korean": escape_text(term.lemma),
+        "English": escape_text(term.gloss or ""),
+        "Hanja": escape_text(term.hanja or ""),
+        "Part of speech": escape_text(term.pos),
+        "Level": escape_text(term.level),
+        "Example": highlight(example) if example else "",
+        "Example blank": highlight(example, '<span class="blank">[…]</span>') if example else "",
+        "Example translation": escape_text(example.translation or "") if example else "",
+        "Audio": word_audio,
+        "Example audio": _sound(media.get(example.text)) if example else "",
+        "Source": escape_text(titles.get(source) or PurePosixPath(source).stem) if source else "",
+        "Note": escape_text(term.note or ""),
+        "Listening": "y" if listening and word_audio else "",
+        "Key": escape_text(term_key(term)),
+    }
+    assert tuple(fields) == FIELDS
+    return fields
+
+
+def _sound(path: Optional[Path]) -> str:
+    return f"[sound:{Path(path).name}]" if path else ""
+
+
+def build_package(
+    terms: Sequence[Term],
+    out: Path,
+    *,
+    level: str,
+    corpus_name: str,
+    media: Optional[Mapping[str, Path]] = None,
+    timestamp: float,
+    titles: Optional[Mapping[str, str]] = None,
+    listening: bool = False,
+) -> BuildReport:
+    """Write the terms of `level` ("all": one sub-deck per level) to the .apkg `out`.
+
+    Terms without a gloss are left out and reported.  Cards are due in input order.
+    Raises BuildError when there is nothing to write or the file cannot be written.
+    """
+    if level not in LEVEL_CHOICES:
+        raise ValueError(f"level must be one of {', '.join(LEVEL_CHOICES)}, not {level!r}")
+    media = dict(media or {})
+    titles = dict(titles or {})
+    levels = LEVELS if level == "all" else (level,)
+    wanted = [t for t in terms if t.level in levels]
+    left_out = tuple(t.lemma for t in wanted if not t.gloss)
+    glossed = [t for t in wanted if t.gloss]
+    _check_unique(glossed)
+    if not glossed:
+        which = "" if level == "all" else f"{level} "
+        unglossed = f" ({len(left_out)} left out without one)" if left_out else ""
+        raise BuildError(f"no {which}terms with an English gloss to put in a deck{unglossed}")
+
+    model = note_type()
+    decks: list[genanki.Deck] = []
+    media_used: dict[str, Path] = {}
+    for deck_level in levels:
+        deck = genanki.Deck(
+            stable_id(f"deck:{deck_name(deck_level)}"),
+            deck_name(deck_level),
+            description=escape_text(f"{deck_level.capitalize()} words from {corpus_name}, made by vocab."),
+        )
+        for position, term in enumerate(glossed, start=1):
+            if term.level != deck_level:
+                continue
+            fields = note_fields(term, media=media, titles=titles, listening=listening)
+            for text in _spoken(term):
+                if text in media:
+                    _add_media(media_used, Path(media[text]))
+            deck.add_note(
+                genanki.Note(
+                    model=model,
+                    fields=list(fields.values()),
+                    guid=note_guid(term),
+                    tags=note_tags(term),
+                    due=position,
+                )
+            )
+        if deck.notes:
+            decks.append(deck)
+
+    media_paths = [media_used[name] for name in sorted(media_used)]
+    cards = _write_apkg(genanki.Package(decks, media_paths), Path(out), timestamp)
+    return BuildReport(
+        output=Path(out),
+        notes_written=len(glossed),
+        cards_written=cards,
+        left_out_unglossed=left_out,
+        media_files=len(media_paths),
+        decks=tuple(d.name for d in decks),
+    )
+
+
+def _spoken(term: Term) -> list[str]:
+    return [term.lemma] + ([term.examples[0].text] if term.examples else [])
+
+
+def _check_unique(terms: Sequence[Term]) -> None:
+    seen: set[str] = set()
+    for term in terms:
+        key = term_key(term)
+        if key in seen:
+            raise BuildError(f"term {term.lemma} ({term.pos}) is in the deck twice")
+        seen.add(key)
+
+
+def _add_media(media_used: dict[str, Path], path: Path) -> None:
+    """Anki keeps only a media file's base name: two files may not share one."""
+    name = path.name
+    if not _SAFE_MEDIA_NAME.match(name):
+        raise BuildError(f"{path}: audio file name unsafe for Anki")
+    if not path.is_file():
+        raise BuildError(f"{path}: audio file missing")
+    known = media_used.setdefault(name, path)
+    if known != path and known.resolve() != path.resolve():
+        raise BuildError(f"{path}: audio file name also used by {known}")
+
+
+def _write_apkg(package: genanki.Package, out: Path, timestamp: float) -> int:
+    """genanki's Package.write_to_file, made byte-reproducible; returns the card count.
+
+    genanki's own writer stamps zip entries with the current time and the temporary
+    database's mtime, and leaves that database behind in /tmp.  Here the notes go into
+    a database in a temporary folder through genanki's write_to_db, then into a zip
+    whose entries are dated from `timestamp`.
+    """
+    try:
+        with tempfile.TemporaryDirectory(prefix="vocab-apkg-") as scratch:
+            db_path = Path(scratch) / "collection.anki2"
+            connection = sqlite3.connect(db_path)
+            try:
+                cursor = connection.cursor()
+                ids = itertools.count(max(int(timestamp * 1000), _MIN_ID_BASE))
+                package.write_to_db(cursor, timestamp, ids)
+                connection.commit()
+                cards = cursor.execute("SELECT count(*) FROM cards").fetchone()[0]
+            finally:
+                connection.close()
+            with atomic_path(out) as tmp:
+                _zip(tmp, db_path, package.media_files, timestamp)
+                tmp.chmod(0o644)  # mkstemp made it private; a deck is for sharing
+    except OSError as error:
+        raise BuildError(f"{out}: cannot write the deck: {error.strerror or error}") from error
+    return cards
+
+
+def _zip(target: Path, db_path: Path, media_paths: Sequence[Path], timestamp: float) -> None:
+    date = max(_EARLIEST_ZIP_DATE, time.gmtime(max(timestamp, 0))[:6])
+    media_index = {str(i): Path(p).name for i, p in enumerate(media_paths)}
+    members = [("collection.anki2", db_path)]
+    members += [(str(i), Path(p)) for i, p in enumerate(media_paths)]
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, path in members:
+            with path.open("rb") as source, archive.open(_entry(name, date), "w") as sink:
+                shutil.copyfileobj(source, sink)
+        archive.writestr(_entry("media", date), json.dumps(media_index, ensure_ascii=False))
+
+
+def _entry(name: str, date: tuple[int, ...]) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=date)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # unix, on every platform: the bytes must not depend on it
+    info.external_attr = 0o644 << 16
+    return info

@@ -1,0 +1,125 @@
+"""Choosing the example sentences shown with a term.
+
+A good example is a whole sentence a learner can read at once: 15-90 characters, ending
+like a sentence (…다. / …요? / 「…다」), not a headline fragment or a photo caption, with
+an English translation when the document has one, and each of a term's examples from a
+different sentence (and, when possible, a different source).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from .model import Example
+
+# Length (characters of the stripped sentence) -> quality:
+#   < MIN_CHARS                 0: a label or a fragment, never an example
+#   MIN_CHARS .. COMFORT_MIN    0.5 rising to 1.0
+#   COMFORT_MIN .. IDEAL_MAX    1.0
+#   IDEAL_MAX .. COMFORT_MAX    1.0 falling gently to LONG_START: still fine, but of two
+#                               good sentences the shorter reads faster
+#   > COMFORT_MAX               LONG_START / (1 + excess / LONG_HALVING): 150 chars ->
+#                               0.43, 210 -> 0.28; penalised progressively, never rejected
+MIN_CHARS = 8
+COMFORT_MIN = 15
+IDEAL_MAX = 60
+COMFORT_MAX = 90
+LONG_START = 0.85
+LONG_HALVING = 60
+
+TRANSLATION_FACTOR = 1.5  # a translated example beats a slightly better untranslated one
+CAPTION_FACTOR = 0.3  # photo credits and captions read like sentences but are not prose
+LATIN_FACTOR = 0.5  # mostly Latin-script: an English sentence or a tag line
+REPEAT_SOURCE_FACTOR = 0.8  # a second example from a source already used
+
+# Closing quotes and brackets that may follow a sentence's end.
+_TRAILING = "\"'”’」』)]》〉 \t"
+# Korean sentence-final syllables (…다, …요, …까, …죠, …니다 is covered by 다) and
+# punctuation.
+_FINAL_CHARS = set("다요까죠.!?…。")
+_CAPTION_MARKERS = re.compile(
+    r"\((?:오른쪽|왼쪽|가운데|사진)\)|사진\s*=|게티\s*이미지|/AFP|/로이터|/연합뉴스|연합뉴스 자료사진|ⓒ|©"
+)
+_MID_ELLIPSIS = re.compile(r"(?:…|\.\.\.)(?=\s*\S)")  # headline style: 공식화…김정은
+_HANGUL = re.compile(r"[가-힣]")
+_LATIN = re.compile(r"[A-Za-z]")
+_SPACES = re.compile(r"\s+")
+
+
+def sentence_quality(text: str, start: int, end: int, has_translation: bool) -> float:
+    """How good `text` is as an example of the term at text[start:end]: 0 (unusable) up."""
+    body = text.strip()
+    length = len(body)
+    if length < MIN_CHARS or not (0 <= start < end <= len(text)):
+        return 0.0
+    if not _ends_like_sentence(body) or _MID_ELLIPSIS.search(body):
+        return 0.0  # a headline, a title or a cut-off fragment
+    if length < COMFORT_MIN:
+        quality = 0.5 + 0.5 * (length - MIN_CHARS) / (COMFORT_MIN - MIN_CHARS)
+    elif length <= IDEAL_MAX:
+        quality = 1.0
+    elif length <= COMFORT_MAX:
+        quality = 1.0 - (1.0 - LONG_START) * (length - IDEAL_MAX) / (COMFORT_MAX - IDEAL_MAX)
+    else:
+        quality = LONG_START / (1.0 + (length - COMFORT_MAX) / LONG_HALVING)
+    if _CAPTION_MARKERS.search(body):
+        quality *= CAPTION_FACTOR
+    if len(_LATIN.findall(body)) > len(_HANGUL.findall(body)):
+        quality *= LATIN_FACTOR
+    if has_translation:
+        quality *= TRANSLATION_FACTOR
+    return quality
+
+
+def _ends_like_sentence(body: str) -> bool:
+    stripped = body.rstrip(_TRAILING)
+    return bool(stripped) and stripped[-1] in _FINAL_CHARS
+
+
+def choose_examples(candidates: Iterable[Example], limit: int = 3) -> list[Example]:
+    """Up to `limit` examples, best first: distinct sentences, sources varied.
+
+    Greedy: each pick is the best remaining candidate, a source already used counting
+    REPEAT_SOURCE_FACTOR less.  Ties go by text, then source, then position, so the same
+    candidates (in any order) always give the same examples.
+    """
+    best_by_text: dict[str, tuple[float, Example]] = {}
+    for example in candidates:
+        quality = sentence_quality(
+            example.text, example.start, example.end, bool(example.translation)
+        )
+        if quality <= 0:
+            continue
+        key = _SPACES.sub(" ", example.text.strip())
+        held = best_by_text.get(key)
+        if held is None or _rank(quality, example) < _rank(*held):
+            best_by_text[key] = (quality, example)
+
+    pool = sorted(best_by_text.values(), key=lambda pair: _rank(*pair))
+    chosen: list[Example] = []
+    used_sources: set[str] = set()
+    while pool and len(chosen) < limit:
+        index = min(
+            range(len(pool)),
+            key=lambda i: _rank(
+                pool[i][0] * (REPEAT_SOURCE_FACTOR if pool[i][1].source in used_sources else 1.0),
+                pool[i][1],
+            ),
+        )
+        _, example = pool.pop(index)
+        chosen.append(example)
+        used_sources.add(example.source)
+    return chosen
+
+
+def _rank(quality: float, example: Example) -> tuple:
+    """Sort key: best quality first, then text, source, span, translation."""
+    return (
+        -round(quality, 9),  # rounding keeps float noise from breaking ties
+        example.text,
+        example.source,
+        example.start,
+        example.end,
+        example.translation or "",
+    )

@@ -1,0 +1,292 @@
+"""Telling page furniture from content, and what each kept paragraph is for.
+
+Web dumps of news pages carry share bars, bylines, image credits, photo captions,
+galleries, copyright lines and promos around the article.  We recognise them by their
+shape (length, no sentence ending, slash-separated names, credit words, e-mail
+addresses, ©, widget words, lines that repeat), never by the exact strings of pages we
+have seen: each rule below is small, generic and says why it exists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from vocab.markup import Unit
+from vocab.model import ParagraphKind
+
+
+@dataclass(frozen=True)
+class Judgement:
+    text: str
+    kind: Optional[ParagraphKind]  # None: page furniture, not a paragraph
+    reason: str  # which rule decided: for tests and for anyone wondering why
+
+
+# A sentence ending: final punctuation, perhaps followed by closing quotes or brackets.
+_ENDS_SENTENCE = re.compile(r"[.!?。！？…][\s.\"'”’」』)\]]*$")
+# A boundary between two sentences inside a line: final punctuation, space, then what a
+# sentence starts with.  Not after a lone capital, so "Joseph R. DeTrani" and "U.S." are
+# not boundaries.
+_BOUNDARY = re.compile(r"(?<![A-Z])[.!?。…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9가-힣])")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_ENDS_SENTENCE.search(text.rstrip()))
+
+
+def judge(units: list[Unit]) -> list[Judgement]:
+    """One Judgement per unit, in order."""
+    verdicts = [_judge_alone(unit) for unit in units]
+    _mark_bullet_runs(units, verdicts)
+    _mark_captions(verdicts)
+    _mark_repeats(verdicts)
+    return verdicts
+
+
+def _judge_alone(unit: Unit) -> Judgement:
+    text = unit.text
+    reason = _furniture_reason(text, unit.hint)
+    if reason:
+        return Judgement(text, None, reason)
+    reason = _meta_reason(text)
+    if reason:
+        return Judgement(text, "meta", reason)
+    if _is_gloss(text):
+        return Judgement(text, "gloss", "glossary line")
+    ended = ends_sentence(text)
+    if unit.hint == "heading":
+        return Judgement(text, "heading", "marked up as a heading")
+    one_sentence = not _BOUNDARY.search(text)
+    if not ended and one_sentence and (unit.hint in ("bold", "cell") or len(text) <= _MAX_HEADING_CHARS):
+        return Judgement(text, "heading", "short line without a sentence ending")
+    return Judgement(text, "body", "running text")
+
+
+# Headlines run to about 150 characters (the seeds' longest English one has 140); a
+# line longer than that without final punctuation is prose that lost its full stop.
+_MAX_HEADING_CHARS = 150
+
+
+# --- furniture, one line at a time ------------------------------------------------------
+
+# Copyright notices: ©, "Copyright", "All rights reserved", 무단전재 및 재배포 금지.
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|무단\s*전재|"
+                        r"재배포\s*금지|저작권자", re.IGNORECASE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Everything a date or timestamp line is made of; a line that is nothing else is one:
+# "입력 : 2026-01-13 23:49:14 수정 : …", "2024. 6. 13. 20:09", "10월 26, 2024".
+_DATE_PART = re.compile(
+    r"\d+\s*(?:년|월|일|시|분|초)|\d+|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+    r"[a-z]*\b\.?|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b\.?|[월화수목금토일]요일|오전|오후|"
+    r"\b[ap]\.?m\b\.?|\b(?:gmt|kst|utc|edt|est)\b|기사\s*입력|최종\s*수정|입력|수정|등록|발행|"
+    r"게재|승인|송고|업데이트|\b(?:updated|published|posted|modified|last|on|at)\b",
+    re.IGNORECASE,
+)
+# Words that credit a photo (agencies, "pool", 사진 제공 …).
+_CREDIT_WORD = (r"게티\s*이미지(?:코리아|뱅크)?|getty(?:\s*images)?|afp|ap|epa|upi|reuters|"
+                r"로이터|연합뉴스|뉴시스|뉴스1|pool|풀|스푸트니크|sputnik|xinhua|신화|tass|"
+                r"이타르타스|타스|kcna|조선중앙통신|yonhap|dpa|anadolu|shutterstock|셔터스톡|"
+                r"사진|photo|image|제공|courtesy|자료")
+_CREDIT_ITEM = re.compile(rf"(?:{_CREDIT_WORD})", re.IGNORECASE)
+_CREDIT_PART = re.compile(rf"(?<![A-Za-z])(?:{_CREDIT_WORD})(?![A-Za-z])|by\b", re.IGNORECASE)
+# Font-size widgets ("글자크기 설정 파란원을 좌우로 움직이시면 …").
+_FONT_WIDGET = re.compile(r"글[자씨]\s*크기|font\s*size|text\s*size", re.IGNORECASE)
+# Share bars and navigation are lines made only of these words and symbols.
+_WIDGET_WORDS = frozenset(
+    "인쇄 프린트 메일 이메일 url 공유 공유하기 스크랩 검색 구독 좋아요 댓글 목록 이전 다음 닫기 "
+    "복사 링크 링크복사 페이스북 트위터 카카오톡 카카오스토리 밴드 블로그 홈 맨위로 메뉴 전체메뉴 "
+    "로그인 로그아웃 회원가입 북마크 더보기 print email e-mail mail share tweet facebook twitter "
+    "kakao kakaotalk link copy comment comments subscribe search menu login home top bookmark "
+    "save more".split()
+)
+# A sentence that talks to the reader in the polite imperative or asks them a question
+# (-세요, -십시오, -시나요): "…다음뉴스를 만나보세요", "이 기사에 대해 어떻게 생각하시나요?".
+# News prose reports; only promos, prompts and site taglines address the reader.
+_READER_ADDRESS = re.compile(r"(?:세요|십시오|시나요|셨나요|시겠습니까|시겠어요)[.!?~]*$")
+_ENGLISH_PROMO = re.compile(r"^(?:subscribe|sign up|click here|follow us|download the app|"
+                            r"read more|share this|advertisement)\b", re.IGNORECASE)
+# Lists of other articles: 관련기사, 관련이슈, 많이 본 뉴스, Related, See also …
+_RELATED = re.compile(r"^\W*(?:관련\s*(?:기사|이슈|뉴스|링크|콘텐츠|동영상|영상|태그)|"
+                      r"함께\s*(?:보면|볼\s*만한|읽으면)|많이\s*본|인기\s*(?:기사|뉴스)|"
+                      r"추천\s*(?:기사|뉴스)|related\b|see also\b|more from\b|recommended\b|"
+                      r"most read\b|trending\b)", re.IGNORECASE)
+# One-word lines in a text dump are site names, section names and menu entries
+# ("세계일보", "검색", "오피니언", "CNN").  A real heading has more to say.
+_MAX_LABEL_CHARS = 20
+
+
+def _furniture_reason(text: str, hint: str) -> str | None:
+    ended = ends_sentence(text)
+    if hint == "furniture":
+        return "inside page navigation, footer or figure caption markup"
+    if not _LETTER.search(text):
+        return "no letters: a rule, separator or number"
+    if len(text) <= 200 and _COPYRIGHT.search(text):
+        return "copyright notice"
+    if "@" in text and (len(text) <= 100 or not ended) and _EMAIL.search(text):
+        return "byline or contact line with an e-mail address"
+    if len(text) <= 80 and not _LETTER.search(_DATE_PART.sub("", text)):
+        return "date or timestamp line"
+    if not ended and len(text) <= 100 and _is_credit(text):
+        return "image credit"
+    if len(text) <= 150 and _FONT_WIDGET.search(text):
+        return "font-size widget"
+    words = text.split()
+    if any(w.casefold() in _WIDGET_WORDS for w in words) and all(
+        w.casefold() in _WIDGET_WORDS or not _LETTER.search(w) for w in words
+    ):
+        return "share bar or navigation"
+    if len(text) <= 400:
+        first_sentence = _BOUNDARY.split(text, maxsplit=1)[0].strip()
+        if _READER_ADDRESS.search(first_sentence):
+            return "promo or prompt addressed to the reader"
+    if len(text) <= 150 and _ENGLISH_PROMO.search(text):
+        return "promo addressed to the reader"
+    if not ended and _RELATED.search(text):
+        return "list of related articles"
+    if hint == "text" and len(words) == 1 and len(text) <= _MAX_LABEL_CHARS and not ended:
+        return "one-word line: site name, section or menu entry"
+    return None
+
+
+def _is_credit(text: str) -> bool:
+    """"Gavriel Grigorov/Pool/AFP/스푸트니크/게티 이미지", "이타르타스/AFP", "AFP 연합뉴스"."""
+    items = [item.strip() for item in text.split("/")]
+    if len(items) >= 2 and all(0 < len(item) <= 30 and len(item.split()) <= 4 for item in items):
+        # Three or more slash-separated names are a credit whatever they are; two need
+        # an agency or credit word among them ("북/러 정상회담" is a headline).
+        if len(items) >= 3 or any(_CREDIT_ITEM.fullmatch(item) for item in items):
+            return True
+    return not _LETTER.search(_CREDIT_PART.sub("", text))
+
+
+# --- meta and gloss ------------------------------------------------------------------------
+
+# "By Joseph R. DeTrani (former special envoy …)", "by 김종찬 Jan 15. 2024".
+_BYLINE_BY = re.compile(r"^by\s+(?:[A-Z][\w'’.-]*|[가-힣])", re.IGNORECASE)
+# "조지프 R 디트라니(전 대북 6자회담 미국 특사)": a short name, then a role in brackets.
+_BYLINE_ROLE = re.compile(r"^[^\s()]{1,12}(?:\s[^\s()]{1,12}){0,3}\s*\(([^()]{2,80})\)$")
+_ROLE_WORD = re.compile(r"^(?:전|현|前|現)\s|특사|위원|교수|기자|대표|소장|장관|대사|연구원|논설|"
+                        r"칼럼니스트|편집|특파원|former|professor|editor|correspondent|envoy|"
+                        r"columnist|fellow|director|ambassador|analyst", re.IGNORECASE)
+# "홍길동 기자", "김철수 워싱턴 특파원".
+_BYLINE_REPORTER = re.compile(r"^(?:\S+\s+){0,3}\S*(?:기자|특파원|논설위원|편집위원|칼럼니스트)$")
+_KEYWORDS_PREFIX = re.compile(r"^(?:tags?|keywords?|태그|키워드)\s*[:：]", re.IGNORECASE)
+_HASHTAG = re.compile(r"(?:^|\s)#[^\s#]+")
+
+
+def _meta_reason(text: str) -> str | None:
+    if len(text) > 600 or ends_sentence(text):
+        return None
+    if len(text) <= 200 and (
+        _BYLINE_BY.match(text)
+        or _BYLINE_REPORTER.match(text)
+        or (_BYLINE_ROLE.match(text) and _ROLE_WORD.search(_BYLINE_ROLE.match(text).group(1)))
+    ):
+        return "byline"
+    if _KEYWORDS_PREFIX.match(text) or ("#" in text and len(_HASHTAG.findall(text)) >= 3):
+        return "keyword or tag line"
+    # A comma-separated list of at least four short phrases and nothing else is a
+    # keyword line (the end of seeds/003); sentences have verbs and longer clauses.
+    items = [item.strip() for item in text.split(",")]
+    if len(items) >= 4 and all(
+        item and len(item) <= 60 and len(item.split()) <= 6 for item in items
+    ):
+        return "keyword or tag line"
+    return None
+
+
+# Glossary lines: "△setback: 차질 △reestablish: 재건하다", "futile = vain 헛된",
+# "*a trade pact 통상 조약".  They pair an English phrase with Korean.
+_GLOSS_MARKED = re.compile(r"[△▲▷▶◇◆]\s*[A-Za-z]|^\*\s*[A-Za-z]")
+_GLOSS_EQUALS = re.compile(r"[A-Za-z][A-Za-z '’-]*\s*=\s*\S")
+_GLOSS_COLON = re.compile(r"^[A-Za-z][A-Za-z '’-]*:\s*[가-힣][^.!?]*$")
+_HAS_HANGUL = re.compile(r"[가-힣]")
+_HAS_LATIN = re.compile(r"[A-Za-z]")
+
+
+def _is_gloss(text: str) -> bool:
+    if len(text) > 300 or not (_HAS_HANGUL.search(text) and _HAS_LATIN.search(text)):
+        return False
+    if _GLOSS_MARKED.search(text) or _GLOSS_EQUALS.search(text):
+        return True
+    # "setback: 차질" but not "Editorial: 북한은 러시아와의 동맹관계를 강화할 것이다".
+    colon = _GLOSS_COLON.match(text)
+    return bool(colon) and len(text.split(":", 1)[1].split()) <= 3
+
+
+# --- rules that look at neighbours ----------------------------------------------------------
+
+# Bulleted runs of short items without sentence endings are menus, galleries and lists
+# of related links ("• 고윤정 '아름다운 미모' • 이세희 '사랑스러운 볼하트' …").  Three
+# or more, because two short bullets can still be an article's own list.
+_MIN_BULLET_RUN = 3
+_MAX_BULLET_CHARS = 40
+
+
+def _mark_bullet_runs(units: list[Unit], verdicts: list[Judgement]) -> None:
+    def short_item(i: int) -> bool:
+        text = units[i].text
+        return units[i].hint == "item" and len(text) <= _MAX_BULLET_CHARS and not ends_sentence(text)
+
+    i = 0
+    while i < len(units):
+        if not short_item(i):
+            i += 1
+            continue
+        end = i
+        while end < len(units) and short_item(end):
+            end += 1
+        if end - i >= _MIN_BULLET_RUN:
+            for j in range(i, end):
+                verdicts[j] = Judgement(units[j].text, None, "list of short items: menu or gallery")
+            # A gallery's first caption often stands above the list as well.
+            keys = {_key(units[j].text) for j in range(i, end)}
+            if i > 0 and _key(units[i - 1].text) in keys:
+                verdicts[i - 1] = Judgement(units[i - 1].text, None, "title of a gallery list")
+        i = end
+
+
+# A photo caption is one sentence right after its credit line ("스트링거/게티 이미지" then
+# "블라디미르 푸틴 러시아 대통령(오른쪽)과 … 참석하고 있다.").
+_MAX_CAPTION_CHARS = 300
+
+
+def _mark_captions(verdicts: list[Judgement]) -> None:
+    for i in range(1, len(verdicts)):
+        after, caption = verdicts[i - 1], verdicts[i]
+        if (
+            after.reason == "image credit"
+            and caption.kind == "body"
+            and len(caption.text) <= _MAX_CAPTION_CHARS
+            and not _BOUNDARY.search(caption.text)
+        ):
+            verdicts[i] = Judgement(caption.text, None, "photo caption after an image credit")
+
+
+# A short line seen this many times is a page element repeated by the site's template.
+_MIN_TEMPLATE_REPEATS = 3
+
+
+def _mark_repeats(verdicts: list[Judgement]) -> None:
+    keys = [_key(v.text) for v in verdicts]
+    counts = Counter(key for key, v in zip(keys, verdicts) if v.kind and v.kind != "body")
+    seen: set[str] = set()
+    for i, (key, verdict) in enumerate(zip(keys, verdicts)):
+        if verdict.kind is None or not key:
+            continue
+        if counts[key] >= _MIN_TEMPLATE_REPEATS:
+            verdicts[i] = Judgement(verdict.text, None, "short line repeated by the page template")
+        elif key in seen:
+            # Pages often print the headline twice (and once more without spaces).
+            verdicts[i] = Judgement(verdict.text, None, "repeat of an earlier paragraph")
+        seen.add(key)
+
+
+def _key(text: str) -> str:
+    """Text compared without spacing, punctuation or case."""
+    return re.sub(r"[\W_]+", "", text).casefold()

@@ -1,0 +1,318 @@
+"""Curated YAML lists: the schema, where lists are found, how they merge, how they are checked.
+
+A list file is a YAML mapping (or just the sequence of entries, without name)::
+
+    name: political            # optional
+    description: Political and diplomatic vocabulary of Korean news   # optional
+    entries:
+      - ko: 동맹                # required: dictionary form, in Hangul (spaces for phrases)
+        en: alliance            # text, or several senses: [summit, leader]
+        hanja: 同盟
+        pos: noun               # noun | verb | adjective | adverb | determiner | name | phrase
+        level: intermediate     # beginner | intermediate | advanced
+        tags: [alliances]
+        note: "free text"
+        examples:
+          - ko: 두 나라는 동맹을 맺었다.
+            en: The two countries formed an alliance.
+        known: true             # the learner knows it: left out of builds
+        skip: true              # never study vocabulary (a stop list)
+
+A field left out, null or "" is "not given": it leaves what an earlier list said alone.
+
+Lists load in this order, a later list overriding earlier ones entry by entry and field by
+field (a list giving only `ko` and `en` changes the gloss of a shipped entry and nothing else):
+
+1. the lists shipped in the package (vocab/lists/*.yaml), by file name;
+2. the project's lists: `vocab/*.yaml` in the project folder (the working directory),
+   unless that folder is a Python package (as in vocab's own checkout), then the folder
+   named by `lists_dir:` in the project's `.vocab.yaml` (relative to that file);
+3. `--list FILE` lists, in the order given;
+4. `--known FILE` plain-text files (one word per line, `#` comments): those words known.
+
+YAML is only ever read with PyYAML's safe loader.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Optional, Sequence, Union
+
+import yaml
+
+from vocab.errors import ListError
+from vocab.listfile import (
+    ListExample,
+    ListProblem,
+    ParsedList,
+    compose_yaml,
+    normalize_ko,
+    parse_list_bytes,
+    syntax_problem,
+)
+from vocab.model import Level
+
+__all__ = [
+    "CONFIG_FILE",
+    "Entry",
+    "Lexicon",
+    "ListExample",
+    "ListProblem",
+    "LoadedList",
+    "check_files",
+    "default_list_files",
+    "load_lexicon",
+    "project_list_paths",
+    "shipped_list_paths",
+    "write_gloss_template",
+]
+
+CONFIG_FILE = ".vocab.yaml"  # YAML rather than TOML: tomllib needs Python 3.11
+PROJECT_LISTS_DIR = "vocab"
+LIST_SUFFIXES = (".yaml", ".yml")
+
+Origin = Literal["shipped", "project", "user", "known"]
+# Lists the learner wrote; their entries may add words the corpus never used.
+_LEARNER_ORIGINS = ("project", "user")
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+    from vocab.model import Term
+
+    # A readable file: a Path, or a package resource when vocab runs from a zip.
+    ListPath = Union[Path, Traversable]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What all the loaded lists say about one word, merged field by field."""
+
+    ko: str
+    en: tuple[str, ...] = ()
+    hanja: Optional[str] = None
+    pos: Optional[str] = None
+    level: Optional[Level] = None
+    tags: tuple[str, ...] = ()
+    note: Optional[str] = None
+    examples: tuple[ListExample, ...] = ()
+    known: bool = False
+    skip: bool = False
+    origins: tuple[tuple[str, int], ...] = ()  # (list path, line) of every list naming it
+    # Fields whose value came from a project or --list list ("ko" when one names it):
+    # curate lets these win over the text, and only such entries add words to a deck.
+    learner_fields: frozenset[str] = frozenset()
+
+    @property
+    def gloss(self) -> Optional[str]:
+        return "; ".join(self.en) or None
+
+    @property
+    def from_learner(self) -> bool:
+        return "ko" in self.learner_fields
+
+
+@dataclass(frozen=True)
+class LoadedList:
+    path: str
+    name: str  # the list's `name:`, else the file's stem
+    description: Optional[str]
+    entries: int
+    origin: Origin
+
+
+@dataclass
+class Lexicon:
+    entries: dict[str, Entry] = field(default_factory=dict)  # by ko, in load order
+    lists: list[LoadedList] = field(default_factory=list)
+    warnings: list[ListProblem] = field(default_factory=list)  # per-file warnings
+
+    def get(self, ko: str) -> Optional[Entry]:
+        return self.entries.get(normalize_ko(ko))
+
+    def is_known(self, ko: str) -> bool:
+        entry = self.get(ko)
+        return bool(entry and entry.known)
+
+    def is_skipped(self, ko: str) -> bool:
+        entry = self.get(ko)
+        return bool(entry and entry.skip)
+
+    def phrases(self) -> tuple[str, ...]:
+        """Multi-word entries, for the miner to look for in the text; longest first, so
+        a phrase is matched before a shorter one inside it."""
+        return tuple(sorted((ko for ko in self.entries if " " in ko), key=lambda ko: (-len(ko), ko)))
+
+
+def _list_files(folder: ListPath) -> list[ListPath]:
+    files = [f for f in folder.iterdir() if f.name.endswith(LIST_SUFFIXES) and f.is_file()]
+    return sorted(files, key=lambda f: f.name)
+
+
+def _shipped_folder() -> ListPath:
+    return importlib.resources.files("vocab").joinpath("lists")
+
+
+def shipped_list_paths() -> list[ListPath]:
+    folder = _shipped_folder()
+    return _list_files(folder) if folder.is_dir() else []
+
+
+def is_shipped_path(path: Path) -> bool:
+    folder = _shipped_folder()
+    return isinstance(folder, Path) and path.resolve().parent == folder.resolve()
+
+
+def _config_lists_dir(config: Path) -> Optional[Path]:
+    """The folder named by `lists_dir:` in .vocab.yaml; other keys are left to their readers."""
+    try:
+        text = config.read_text(encoding="utf-8-sig")
+        root = compose_yaml(text)
+    except (OSError, UnicodeDecodeError) as error:
+        raise ListError(str(config), None, f"cannot read the config: {error}") from None
+    except yaml.YAMLError as error:
+        problem = syntax_problem(str(config), text, error)
+        raise ListError(problem.path, problem.line, problem.message) from None
+    if root is None:
+        return None
+    if not isinstance(root, yaml.MappingNode):
+        raise ListError(str(config), root.start_mark.line + 1, "the config must be a mapping (lists_dir: FOLDER)")
+    for key, value in root.value:
+        if key.value != "lists_dir":
+            continue
+        line = value.start_mark.line + 1
+        if not isinstance(value, yaml.ScalarNode) or not value.value.strip():
+            raise ListError(str(config), line, "`lists_dir` must name a folder")
+        folder = config.parent / value.value.strip()
+        if not folder.is_dir():
+            raise ListError(str(config), line, f"`lists_dir` folder {str(folder)!r} does not exist")
+        return folder
+    return None
+
+
+def project_list_paths(project_dir: Optional[Path] = None) -> list[Path]:
+    """The project's list files: vocab/*.yaml of project_dir (default: the working
+    directory) unless it is a Python package, then those of .vocab.yaml's lists_dir."""
+    root = Path.cwd() if project_dir is None else Path(project_dir)
+    folders = []
+    local = root / PROJECT_LISTS_DIR
+    if local.is_dir() and not (local / "__init__.py").exists():
+        folders.append(local)
+    config = root / CONFIG_FILE
+    if config.is_file():
+        configured = _config_lists_dir(config)
+        if configured is not None:
+            folders.append(configured)
+    shipped = _shipped_folder()
+    seen = {shipped.resolve()} if isinstance(shipped, Path) else set()
+    paths: list[Path] = []
+    for folder in folders:
+        if folder.resolve() in seen:
+            continue
+        seen.add(folder.resolve())
+        paths.extend(_list_files(folder))
+    return paths
+
+
+def default_list_files(project_dir: Optional[Path] = None) -> list[ListPath]:
+    """What `vocab check` checks without arguments: the shipped and the project lists."""
+    return [*shipped_list_paths(), *project_list_paths(project_dir)]
+
+
+def _read(path: ListPath, known_words: bool = False) -> ParsedList:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        parsed = ParsedList(str(path))
+        parsed.problems.append(ListProblem(str(path), None, f"cannot read: {error.strerror or error}"))
+        return parsed
+    return parse_list_bytes(str(path), data, known_words=known_words)
+
+
+def load_lexicon(
+    user_lists: Sequence[Path] = (),
+    known_files: Sequence[Path] = (),
+    project_dir: Optional[Path] = None,
+    shipped: bool = True,
+) -> Lexicon:
+    """Load and merge every list (order in the module docstring).
+
+    All files are read and checked before anything is merged: the first error raises
+    ListError naming file and line, and no half-loaded lexicon ever reaches a build.
+    """
+    sources: list[tuple[ListPath, Origin]] = []
+    if shipped:
+        sources += [(p, "shipped") for p in shipped_list_paths()]
+    sources += [(p, "project") for p in project_list_paths(project_dir)]
+    sources += [(Path(p), "user") for p in user_lists]
+    sources += [(Path(p), "known") for p in known_files]
+    parsed_lists = []
+    for path, origin in sources:
+        parsed = _read(path, known_words=origin == "known")
+        error = parsed.first_error()
+        if error is not None:
+            raise ListError(error.path, error.line, error.message)
+        parsed_lists.append((parsed, origin))
+    return _merge(parsed_lists)
+
+
+def _merge(parsed_lists: Sequence[tuple[ParsedList, Origin]]) -> Lexicon:
+    fields: dict[str, dict[str, object]] = {}
+    origins: dict[str, list[tuple[str, int]]] = {}
+    learner_fields: dict[str, set[str]] = {}
+    lexicon = Lexicon()
+    for parsed, origin in parsed_lists:
+        for raw in parsed.entries:
+            fields.setdefault(raw.ko, {}).update(raw.fields)
+            origins.setdefault(raw.ko, []).append((parsed.path, raw.line))
+            marks = learner_fields.setdefault(raw.ko, set())
+            if origin in _LEARNER_ORIGINS:
+                marks.update(("ko", *raw.fields))
+        name = parsed.name or Path(parsed.path).stem
+        lexicon.lists.append(LoadedList(parsed.path, name, parsed.description, len(parsed.entries), origin))
+        lexicon.warnings.extend(p for p in parsed.problems if p.severity == "warning")
+    for ko, given in fields.items():
+        lexicon.entries[ko] = Entry(
+            ko=ko,
+            origins=tuple(origins[ko]),
+            learner_fields=frozenset(learner_fields[ko]),
+            **given,  # type: ignore[arg-type]  # keys are Entry fields (listfile.ENTRY_KEYS)
+        )
+    return lexicon
+
+
+def check_files(paths: Sequence[ListPath]) -> list[ListProblem]:
+    """Every problem of the given files (`.txt` files are read as known-words files), in
+    file order then line order, plus a warning where a file changes a gloss an earlier
+    file gave: overriding a shipped gloss can be deliberate, so it is not an error."""
+    problems: list[ListProblem] = []
+    glosses: dict[str, tuple[tuple[str, ...], str, int]] = {}
+    for path in paths:
+        parsed = _read(path, known_words=str(path).endswith(".txt"))
+        found = list(parsed.problems)
+        for raw in parsed.entries:
+            en = raw.fields.get("en")
+            if not en:
+                continue
+            earlier = glosses.get(raw.ko)
+            if earlier and earlier[0] != en and earlier[1] != parsed.path:
+                found.append(
+                    ListProblem(
+                        parsed.path,
+                        raw.line,
+                        f"{raw.ko!r}: gloss {'; '.join(en)!r} overrides {'; '.join(earlier[0])!r}"
+                        f" from {earlier[1]}:{earlier[2]}",
+                        "warning",
+                    )
+                )
+            glosses[raw.ko] = (en, parsed.path, raw.line)  # type: ignore[assignment]
+        problems.extend(sorted(found, key=lambda p: p.line or 0))
+    return problems
+
+
+def write_gloss_template(path: Path, terms: Sequence["Term"], force: bool = False) -> int:
+    """Write the terms without a gloss as a list to fill in: see vocab.gloss_template."""
+    from vocab.gloss_template import write_gloss_template as write  # it imports this module
+
+    return write(path, terms, force=force)

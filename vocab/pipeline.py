@@ -1,0 +1,270 @@
+"""The whole job, stage by stage: the library behind `vocab mine` and `vocab build`.
+
+Each stage lives in its own module; this one only passes their records along:
+read sources -> analyse Korean -> align -> glosses and terms -> score and level ->
+examples -> curate -> (deck, audio: see build.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+from .model import Alignment, Document, Example, Gloss, SourceProblem, Term, TermHit
+
+# The kinds of paragraph whose Korean is mined for terms; examples come from body only.
+TERM_KINDS = ("body", "heading")
+EXAMPLE_KINDS = ("body",)
+# How many example candidates a term keeps before choosing: a frequent word (정부) would
+# otherwise carry thousands of sentences through the pipeline on a large corpus.
+MAX_CANDIDATES = 40
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """A document and its Korean analysis: what the per-document cache stores."""
+
+    document: Document
+    # (paragraph index, sentence index, hits in that sentence), for every analysed sentence
+    sentences: tuple[tuple[int, int, tuple[TermHit, ...]], ...]
+    # Kiwi morphemes seen: the corpus size keyness compares with wordfreq's morpheme counts
+    morphemes: int = 0
+
+
+@dataclass
+class MineResult:
+    terms: list[Term]
+    documents: list[Document]
+    problems: list[SourceProblem]
+    glosses: list[Gloss]
+    alignments: dict[str, Alignment]
+    lexicon: object  # lists.Lexicon
+    timestamp: float  # newest modification time among the sources and lists used
+    notes: list[str] = field(default_factory=list)  # things the user should know (repairs…)
+
+
+def analyse_document(document: Document) -> AnalysedDocument:
+    """Run Kiwi over the document's Korean running text and headings, in one batch."""
+    from . import korean
+
+    where: list[tuple[int, int]] = []
+    texts: list[str] = []
+    for paragraph in document.paragraphs:
+        if paragraph.kind not in TERM_KINDS or paragraph.lang == "en":
+            continue
+        for index, sentence in enumerate(paragraph.sentences):
+            where.append((paragraph.index, index))
+            texts.append(sentence.text)
+    hits, morphemes = korean.analyse_counted(texts)
+    return AnalysedDocument(
+        document=document,
+        sentences=tuple((p, s, tuple(h)) for (p, s), h in zip(where, hits)),
+        morphemes=morphemes,
+    )
+
+
+def read_and_analyse(
+    paths: Sequence[str | Path],
+    progress: Optional[Callable[[str], None]] = None,
+    use_cache: bool = True,
+) -> tuple[list[AnalysedDocument], list[SourceProblem]]:
+    """Read and analyse every document; a bad one is reported and the others go on."""
+    from . import cache, sources
+
+    files, problems = sources.find_files(paths)
+    analysed: list[AnalysedDocument] = []
+    store = cache.AnalysisCache() if use_cache else None
+    for path in files:
+        if progress:
+            progress(str(path))
+        try:
+            result = store.get_or_analyse(path) if store else None
+            if result is None:
+                result = analyse_document(sources.read_document(path))
+        except Exception as error:  # one bad document never stops the others
+            from .errors import VocabError
+
+            message = error.reason if hasattr(error, "reason") else str(error)
+            if not isinstance(error, VocabError):
+                message = f"could not be read ({type(error).__name__}: {error})"
+            problems.append(SourceProblem(path.as_posix(), message))
+            continue
+        analysed.append(result)
+    return analysed, problems
+
+
+class _Accumulator:
+    """Everything seen of one lemma across the corpus."""
+
+    __slots__ = ("pos", "count", "surfaces", "sources", "candidates", "is_name")
+
+    def __init__(self) -> None:
+        self.pos: Counter[str] = Counter()
+        self.count = 0
+        self.surfaces: set[str] = set()
+        self.sources: set[str] = set()
+        self.candidates: list[Example] = []
+        self.is_name = False
+
+    def add(self, hit: TermHit, source: str, example: Optional[Example]) -> None:
+        self.pos[hit.pos] += 1
+        self.count += 1
+        self.surfaces.add(hit.surface)
+        self.sources.add(source)
+        self.is_name = self.is_name or hit.is_name
+        if example is not None and len(self.candidates) < MAX_CANDIDATES:
+            self.candidates.append(example)
+
+    def main_pos(self) -> str:
+        # most frequent part of speech; ties broken by name so the result is stable
+        return min(self.pos.items(), key=lambda item: (-item[1], item[0]))[0]
+
+
+def collect_terms(
+    analysed: Sequence[AnalysedDocument],
+    translations: dict[str, dict[tuple[int, int], str]],
+    phrases: Sequence[str] = (),
+) -> dict[str, _Accumulator]:
+    """Count every lemma, remember its surfaces, sources and example candidates.
+
+    Multi-word terms from lists and glosses (동반자 관계) are matched here rather than in
+    the cached analysis, so editing a list never invalidates the cache.
+    """
+    from . import korean
+
+    table: dict[str, _Accumulator] = defaultdict(_Accumulator)
+    for item in analysed:
+        doc = item.document
+        paragraphs = {p.index: p for p in doc.paragraphs}
+        doc_translations = translations.get(doc.path, {})
+        for p_index, s_index, sentence_hits in item.sentences:
+            paragraph = paragraphs[p_index]
+            sentence = paragraph.sentences[s_index]
+            hits = sentence_hits
+            if phrases:
+                hits = korean.prefer_phrases(hits, korean.find_phrases(sentence.text, phrases))
+            for hit in hits:
+                example = None
+                if paragraph.kind in EXAMPLE_KINDS:
+                    example = Example(
+                        text=sentence.text,
+                        start=hit.start,
+                        end=hit.end,
+                        source=doc.path,
+                        translation=doc_translations.get((p_index, s_index)),
+                    )
+                table[hit.lemma].add(hit, doc.path, example)
+    return table
+
+
+def mine(
+    paths: Sequence[str | Path],
+    *,
+    lexicon=None,
+    user_lists: Sequence[Path] = (),
+    known_files: Sequence[Path] = (),
+    project_dir: Optional[Path] = None,
+    use_cache: bool = True,
+    progress: Optional[Callable[[str], None]] = None,
+) -> MineResult:
+    """Mine the vocabulary of the documents at `paths`, curated by the loaded word lists."""
+    from . import align, curate, examples, glosses, lists, scoring
+
+    if lexicon is None:
+        # Lists first: a broken list stops the run before any analysis is spent.
+        lexicon = lists.load_lexicon(
+            user_lists=user_lists,
+            known_files=known_files,
+            project_dir=project_dir if project_dir is not None else Path.cwd(),
+        )
+    analysed, problems = read_and_analyse(paths, progress=progress, use_cache=use_cache)
+    documents = [item.document for item in analysed]
+
+    stated: list[Gloss] = []
+    alignments: dict[str, Alignment] = {}
+    translations: dict[str, dict[tuple[int, int], str]] = {}
+    for doc in documents:
+        stated.extend(glosses.extract_glosses(doc))
+        alignment = align.align_document(doc)
+        alignments[doc.path] = alignment
+        translations[doc.path] = align.translation_map(doc, alignment)
+
+    text_gloss: dict[str, str] = {}
+    for gloss in stated:  # first statement wins; documents are in sorted order
+        text_gloss.setdefault(gloss.ko, gloss.en)
+    phrases = sorted({p for p in lexicon.phrases()} | {k for k in text_gloss if " " in k})
+    table = collect_terms(analysed, translations, phrases)
+    tokens = sum(item.morphemes for item in analysed)
+
+    terms: list[Term] = []
+    for lemma in sorted(set(table) | set(text_gloss)):
+        acc = table.get(lemma) or _Accumulator()
+        pos = acc.main_pos() if acc.pos else _guess_pos(lemma)
+        zipf = scoring.zipf(lemma, pos)
+        keyness = scoring.keyness(acc.count, max(tokens, 1), zipf)
+        glossed = lemma in text_gloss
+        term = Term(
+            lemma=lemma,
+            pos="name" if acc.is_name and pos == "name" else pos,
+            level=scoring.level_for(zipf),
+            score=scoring.score(keyness, glossed=glossed, listed=lexicon.get(lemma) is not None),
+            count=acc.count,
+            gloss=text_gloss.get(lemma),
+            gloss_source="text" if glossed else None,
+            is_name=acc.is_name,
+            surfaces=sorted(acc.surfaces),
+            sources=sorted(acc.sources),
+            examples=examples.choose_examples(acc.candidates),
+            zipf=zipf,
+        )
+        terms.append(term)
+
+    terms = curate.apply_lexicon(terms, lexicon)
+    terms.sort(key=lambda t: (-round(t.score, 6), t.lemma))
+    notes = [f"{doc.path}: {note}" for doc in documents for note in doc.notes]
+    return MineResult(
+        terms=terms,
+        documents=documents,
+        problems=problems,
+        glosses=stated,
+        alignments=alignments,
+        lexicon=lexicon,
+        timestamp=_newest_mtime(documents, lexicon),
+        notes=notes,
+    )
+
+
+def _guess_pos(lemma: str) -> str:
+    """Part of speech of a glossed term the analyser never produced (a phrase, a rare verb)."""
+    if " " in lemma:
+        return "phrase"
+    return "verb" if lemma.endswith("다") else "noun"
+
+
+def _newest_mtime(documents: Iterable[Document], lexicon) -> float:
+    """The deck's timestamp: identical inputs give identical notes; an edit gives newer ones."""
+    times = [doc.mtime for doc in documents]
+    for loaded in getattr(lexicon, "lists", []):
+        try:
+            times.append(os.stat(loaded.path).st_mtime)
+        except (OSError, TypeError):
+            pass
+    return max(times, default=0.0)
+
+
+def select_terms(
+    terms: Iterable[Term],
+    level: Optional[str] = None,
+    names: bool = False,
+    limit: Optional[int] = None,
+) -> list[Term]:
+    """The study vocabulary: optionally one level, names left out unless asked for."""
+    chosen = [
+        t
+        for t in terms
+        if (level in (None, "all") or t.level == level) and (names or not t.is_name)
+    ]
+    return chosen[:limit] if limit else chosen

@@ -1,0 +1,300 @@
+"""Read sources: files in, Documents out (the pipeline's first stage).
+
+A document is decoded (decoding.py), reduced from Markdown or HTML to candidate
+paragraphs (markup.py), cleared of page furniture and given paragraph kinds
+(furniture.py), then each paragraph gets a language and its sentences.  One unreadable
+document is reported in one line and never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Sequence
+
+from vocab import korean
+from vocab.decoding import NotText, decode_bytes, normalise_text
+from vocab.errors import SourceError
+from vocab.furniture import judge
+from vocab.markup import parse_page, sniff_format
+from vocab.model import Document, Lang, Paragraph, Sentence, SourceProblem
+
+__all__ = [
+    "SUFFIXES",
+    "decode_bytes",
+    "find_files",
+    "normalise_text",
+    "paragraph_lang",
+    "read_document",
+    "read_documents",
+    "split_english",
+]
+
+# What a folder is searched for; a file named explicitly is read whatever its name.
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# News articles are a few tens of kilobytes; a file this big is not one.
+MAX_FILE_BYTES = 32 * 1024 * 1024
+# A line this long is data (a minified dump, a log), not prose: no article paragraph
+# comes near it, and refusing it keeps sentence splitting from chewing on megabytes.
+MAX_LINE_CHARS = 100_000
+
+
+def find_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[SourceProblem]]:
+    """The files to read, in argument order, each folder's files sorted by path.
+
+    Folders are searched recursively for SUFFIXES, skipping hidden files and folders
+    (and not following symbolic links to folders, which can loop).  A file is listed
+    once even when named twice.
+    """
+    files: list[Path] = []
+    problems: list[SourceProblem] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for found in _walk(path, problems):
+                add(found)
+        elif path.exists() or path.is_symlink():
+            add(path)  # a broken link is reported by read_document, in its words
+        else:
+            problems.append(SourceProblem(path.as_posix(), "no such file or folder"))
+    return files, problems
+
+
+def _walk(folder: Path, problems: list[SourceProblem]) -> list[Path]:
+    def report(error: OSError) -> None:
+        where = Path(error.filename).as_posix() if error.filename else folder.as_posix()
+        problems.append(SourceProblem(where, f"cannot list folder: {error.strerror or error}"))
+
+    found = []
+    for root, folders, names in os.walk(folder, onerror=report):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                found.append(Path(root, name))
+    return found
+
+
+def read_documents(paths: Sequence[str | Path]) -> tuple[list[Document], list[SourceProblem]]:
+    """Every readable document under `paths`, and one problem per file that was not."""
+    files, problems = find_files(paths)
+    documents = []
+    for path in files:
+        try:
+            documents.append(read_document(path))
+        except SourceError as error:
+            problems.append(SourceProblem(error.path, error.reason))
+    return documents, problems
+
+
+def read_document(path: Path, display: str | None = None) -> Document:
+    """Read one file; SourceError (one line, naming the file) when it cannot be read."""
+    path = Path(path)
+    name = display or path.as_posix()
+    data, mtime = _read_bytes(path, name)
+    try:
+        text, notes = decode_bytes(data)
+    except NotText as error:
+        raise SourceError(name, str(error)) from None
+    text = normalise_text(text)
+    if not text.strip():
+        raise SourceError(name, "empty file (only spaces or invisible characters)")
+    fmt = sniff_format(text, path.suffix)
+    if fmt != "html":  # HTML is often one long line; its paragraphs are checked below
+        _check_line_lengths(text, name, "line")
+    page = parse_page(text, fmt)
+    _check_line_lengths("\n".join(unit.text for unit in page.units), name, "paragraph")
+    judgements = judge(page.units)
+    kept = [(j.text, j.kind) for j in judgements if j.kind is not None]
+    paragraphs = _paragraphs(kept)
+    notes = notes + page.notes
+    if not paragraphs:
+        notes.append("nothing left after removing page furniture")
+    first_heading = next((p.text for p in paragraphs if p.kind == "heading"), None)
+    return Document(
+        path=name,
+        title=page.title or first_heading or page.fallback_title or path.stem,
+        paragraphs=tuple(paragraphs),
+        furniture=tuple(j.text for j in judgements if j.kind is None),
+        notes=tuple(notes),
+        sha256=hashlib.sha256(data).hexdigest(),
+        mtime=mtime,
+    )
+
+
+def _read_bytes(path: Path, name: str) -> tuple[bytes, float]:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        reason = "broken symbolic link" if path.is_symlink() else "no such file"
+        raise SourceError(name, reason) from None
+    except OSError as error:
+        raise SourceError(name, f"cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise SourceError(name, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        # Opening a named pipe would wait for a writer forever.
+        raise SourceError(name, "not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise SourceError(name, f"{info.st_size:,} bytes is too large for an article "
+                                f"(limit {MAX_FILE_BYTES:,})")
+    try:
+        data = path.read_bytes()
+    except PermissionError:
+        raise SourceError(name, "permission denied") from None
+    except OSError as error:
+        raise SourceError(name, f"cannot read: {error.strerror or error}") from None
+    if not data:
+        raise SourceError(name, "empty file")
+    return data, info.st_mtime
+
+
+def _check_line_lengths(text: str, name: str, what: str) -> None:
+    if len(text) <= MAX_LINE_CHARS:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE_CHARS:
+            where = f"line {number}" if what == "line" else "a paragraph"
+            raise SourceError(name, f"{where} has {len(line):,} characters: not prose "
+                                    f"(the limit is {MAX_LINE_CHARS:,})")
+
+
+def _paragraphs(kept: list[tuple[str, str]]) -> list[Paragraph]:
+    langs = [paragraph_lang(text) for text, _ in kept]
+    # Kiwi splits Korean and mixed paragraphs, all of a document's in one call.
+    korean_indexes = [i for i, lang in enumerate(langs) if lang != "en"]
+    spans: dict[int, list[tuple[int, int]]] = {}
+    if korean_indexes:
+        found = korean.split_sentences([kept[i][0] for i in korean_indexes])
+        spans = dict(zip(korean_indexes, found))
+    paragraphs = []
+    for index, ((text, kind), lang) in enumerate(zip(kept, langs)):
+        raw = spans[index] if index in spans else split_english(text)
+        paragraphs.append(Paragraph(index, text, lang, kind, _sentences(text, raw)))
+    return paragraphs
+
+
+def _sentences(text: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
+    """Sentences trimmed of surrounding spaces; the whole text if the splitter found none."""
+    sentences = []
+    for start, end in spans:
+        start, end = max(0, start), min(len(text), end)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            sentences.append(Sentence(text[start:end], start, end))
+    if not sentences and text.strip():
+        start = len(text) - len(text.lstrip())
+        end = len(text.rstrip())
+        sentences.append(Sentence(text[start:end], start, end))
+    return tuple(sentences)
+
+
+# --- language ------------------------------------------------------------------------------
+
+# Hangul is counted in letters (jamo) so that it weighs like the Latin alphabet: a
+# syllable block spells two letters, three with a final consonant ("한" = ㅎ ㅏ ㄴ).
+# Of all letters, a paragraph is "ko" from 60% Hangul (a Korean sentence naming TASS and
+# RIA Novosti stays Korean), "en" up to 20% (an English one quoting "전략적 인내" stays
+# English), and "mixed" between: glossary lines, bylines, half-translated text.  A
+# paragraph with neither alphabet is "mixed": we cannot tell, Kiwi's splitter copes.
+KO_MIN_HANGUL_SHARE = 0.6
+EN_MAX_HANGUL_SHARE = 0.2
+_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL_JAMO = re.compile(r"[\u1100-\u11ff\u3131-\u318e]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+
+
+def paragraph_lang(text: str) -> Lang:
+    hangul = len(_HANGUL_JAMO.findall(text))
+    for syllable in _HANGUL_SYLLABLE.findall(text):
+        has_final = (ord(syllable) - 0xAC00) % 28 != 0
+        hangul += 3 if has_final else 2
+    latin = len(_LATIN_LETTER.findall(text))
+    if not hangul + latin:
+        return "mixed"
+    share = hangul / (hangul + latin)
+    if share >= KO_MIN_HANGUL_SHARE:
+        return "ko"
+    if share <= EN_MAX_HANGUL_SHARE:
+        return "en"
+    return "mixed"
+
+
+# --- English sentences ----------------------------------------------------------------
+
+# A candidate boundary: final punctuation, closing quotes, space, and a capital, digit,
+# opening quote or Hangul next.  Whether it really ends a sentence depends on the word
+# before the full stop (see _ends_sentence_at).
+_EN_CANDIDATE = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=([\"'“‘(\[]?)(\S+))")
+# Titles before a name never end a sentence: "Mr. Putin", "Dr. Kim".
+_TITLES = frozenset(
+    "mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm rep reps sen sens gov pres rev "
+    "hon mt ft messrs mme vs v cf approx dept univ assn".split()
+)
+# Abbreviations before a number: "No. 1", "Jan. 15", "Vol. 3".
+_BEFORE_NUMBER = frozenset(
+    "no nos vol vols pp p fig figs art arts sec ch jan feb mar apr jun jul aug sep sept oct "
+    "nov dec".split()
+)
+# Abbreviations that end sentences as often as not ("… Apple Inc. The company …"), and
+# dotted acronyms ("U.S.", "a.m."): a boundary only before a word that typically starts
+# a sentence.  "… with the U.S. Negotiations ended …" stays one sentence: the price of
+# never cutting "the U.S. Army" in two.
+_AMBIGUOUS = frozenset("etc inc corp co ltd llc plc al bros".split())
+_SENTENCE_STARTERS = frozenset(
+    "The A An It Its He She They We I You This That These Those There But And Or So Yet In "
+    "On At For If When While Since After Before As His Her Their Our My What Why How Who "
+    "Some Many Most Meanwhile However Still Now Then Such Under Despite According".split()
+)
+_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")
+
+
+def split_english(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of an English text, respecting abbreviations and initials."""
+    spans = []
+    start = 0
+    for match in _EN_CANDIDATE.finditer(text):
+        if _ends_sentence_at(text, match):
+            spans.append((start, match.end(2)))
+            start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _ends_sentence_at(text: str, match: re.Match) -> bool:
+    punctuation, next_word = match.group(1), match.group(4)
+    if next_word[:1].islower():
+        return False  # "e.g. this", "3 p.m. local time", '"why?" he asked'
+    if punctuation != ".":
+        return True
+    word_start = match.start(1)
+    # The word before the full stop; 30 characters back is longer than any abbreviation.
+    while word_start > 0 and word_start > match.start(1) - 30 and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:match.start(1)].lstrip("\"'“‘([")
+    bare = word.lower()
+    starter = next_word.strip("\"'“‘([,;:") in _SENTENCE_STARTERS
+    if bare in _TITLES:
+        return False
+    if len(word) == 1 and word.isupper():
+        return False  # an initial: "Joseph R. DeTrani"
+    if bare in _BEFORE_NUMBER and next_word[:1].isdigit():
+        return False
+    if word.isdigit() and next_word[:1].isdigit():
+        return False  # "Jan 15. 2024"
+    if bare in _AMBIGUOUS or ("." in word and _ACRONYM.match(word)):
+        return starter
+    return True

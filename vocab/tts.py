@@ -1,0 +1,235 @@
+"""Text-to-speech engines behind one small interface, each able to say whether it can work.
+
+GTTSEngine speaks with Google Translate's voice (natural; needs the network), EspeakEngine
+with espeak-ng (robotic; offline).  vocab.audio decides which one speaks and caches what
+they say.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import email.utils
+import re
+import shutil
+import subprocess
+import threading
+import time
+from abc import ABC, abstractmethod
+from functools import lru_cache
+from pathlib import Path
+
+from vocab.errors import VocabError
+
+# gTTS posts to this path of https://translate.google.<tld>/ (gtts.tts.gTTS._prepare_requests).
+BATCHEXECUTE_PATH = "_/TranslateWebserverUi/data/batchexecute"
+PROBE_TEXT = "네"  # one syllable: the cheapest request that proves the service speaks
+PROBE_TIMEOUT = 3.0  # seconds; a probe only has to tell "answers" from "does not"
+WAV_HEADER_BYTES = 44  # a WAV no longer than its header holds no speech
+
+
+class TTSError(VocabError):
+    """A text could not be spoken.  `status` is the HTTP status when there was one."""
+
+    def __init__(self, engine: str, reason: str, *, status: int | None = None,
+                 retry_after: float | None = None):
+        super().__init__(f"{engine}: {reason}")
+        self.engine = engine
+        self.reason = reason
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def service_down(self) -> bool:
+        """The service failed, not this text: counts towards an outage."""
+        return self.status is not None and self.status >= 500
+
+    @property
+    def retryable(self) -> bool:
+        return self.service_down or self.status == 429
+
+
+class TTSUnavailable(TTSError):
+    """The service cannot be reached at all (no network, refused, timed out, not installed)."""
+
+    @property
+    def service_down(self) -> bool:
+        return True
+
+
+class TTSEngine(ABC):
+    name: str  # part of every cache key and media name: never change it for an engine
+    voice: str
+    extension: str  # "mp3" | "wav"
+    title: str  # how messages call it
+    remote = False  # remote engines get retries with back-off; a local failure is final
+    unavailable_hint = ""  # what the user can do when available() is False
+
+    @abstractmethod
+    def available(self) -> bool:
+        """Whether the engine can speak at all right now (cheap after the first call)."""
+
+    @abstractmethod
+    def synthesize(self, text: str, dest: Path) -> None:
+        """Write `text` spoken to `dest`; raise TTSError (TTSUnavailable) when it cannot."""
+
+
+_probe_results: dict[str, bool] = {}
+_probe_lock = threading.Lock()
+
+
+def reset_availability_cache() -> None:
+    """Forget every probe: availability is otherwise decided once per process."""
+    with _probe_lock:
+        _probe_results.clear()
+    _espeak_has_voice.cache_clear()
+
+
+class GTTSEngine(TTSEngine):
+    """Google Translate's voice through gTTS.
+
+    gTTS builds the requests (tokenising long texts, packing the RPC) with its public
+    `get_bodies()`; this class sends them on its own requests sessions, so it controls
+    the URL (`base_url` points it at a test server), timeouts, TLS verification (gTTS
+    turns it off, and urllib3's warning with it, process-wide) and HTTP statuses, and
+    decodes the audio as gTTS.stream() does.
+    """
+
+    name = "gtts"
+    extension = "mp3"
+    title = "gTTS"
+    remote = True
+    unavailable_hint = "check the network connection, or use --tts espeak for offline audio"
+
+    def __init__(self, lang: str = "ko", tld: str = "com", timeout: float = 10.0,
+                 base_url: str | None = None):
+        self.lang = lang
+        self.tld = tld
+        self.timeout = timeout
+        self.voice = f"{lang}-{tld}"  # the tld picks Google's regional accent
+        host = base_url or f"https://translate.google.{tld}"
+        self.url = f"{host.rstrip('/')}/{BATCHEXECUTE_PATH}"
+        self._sessions = threading.local()  # requests.Session is not promised thread-safe
+
+    def available(self) -> bool:
+        key = f"{self.url}|{self.lang}"
+        with _probe_lock:
+            if key not in _probe_results:
+                _probe_results[key] = self._probe()
+            return _probe_results[key]
+
+    def _probe(self) -> bool:
+        try:
+            self._fetch(PROBE_TEXT, timeout=min(self.timeout, PROBE_TIMEOUT))
+        except TTSError as error:
+            return error.status == 429  # throttled, but there: back-off will cope
+        return True
+
+    def synthesize(self, text: str, dest: Path) -> None:
+        Path(dest).write_bytes(self._fetch(text, self.timeout))
+
+    def _fetch(self, text: str, timeout: float) -> bytes:
+        import requests
+        from gtts import gTTS
+
+        try:
+            bodies = gTTS(text, lang=self.lang, tld=self.tld, lang_check=False).get_bodies()
+        except AssertionError:  # gTTS asserts there is something left to speak
+            raise TTSError(self.title, f"nothing to speak in {text!r}") from None
+        session = getattr(self._sessions, "session", None)
+        if session is None:
+            session = self._sessions.session = requests.Session()
+        audio = bytearray()
+        for body in bodies:  # one body per ~100 characters; the parts play back to back
+            try:
+                response = session.post(self.url, data=body, headers=gTTS.GOOGLE_TTS_HEADERS,
+                                        timeout=timeout)
+            except requests.Timeout:
+                raise TTSUnavailable(self.title, f"no answer within {timeout:g} s") from None
+            except requests.RequestException as error:
+                raise TTSUnavailable(self.title, f"cannot connect ({type(error).__name__})") from None
+            if response.status_code != 200:
+                raise TTSError(self.title, f"HTTP {response.status_code} for {text!r}",
+                               status=response.status_code,
+                               retry_after=parse_retry_after(response.headers.get("Retry-After")))
+            audio += self._decode(response.content.decode("utf-8", "replace"), text)
+        return bytes(audio)
+
+    def _decode(self, body: str, text: str) -> bytes:
+        """The audio in a batchexecute answer: base64 inside the jQ1olc RPC's line."""
+        from gtts import gTTS
+
+        pattern = re.compile(re.escape(gTTS.GOOGLE_TTS_RPC) + r'","\[\\"(.*)\\"]')
+        for line in body.splitlines():
+            found = pattern.search(line)
+            if found:
+                try:
+                    return base64.b64decode(found.group(1), validate=True)
+                except (binascii.Error, ValueError):
+                    break
+        raise TTSError(self.title, f"no audio in the answer for {text!r}")
+
+
+class EspeakEngine(TTSEngine):
+    """espeak-ng's command line; text goes through stdin, so no text is read as an option."""
+
+    name = "espeak"
+    extension = "wav"
+    title = "espeak-ng"
+    unavailable_hint = "install espeak-ng and its Korean voice (apt install espeak-ng)"
+
+    def __init__(self, voice: str = "ko", binary: str = "espeak-ng", timeout: float = 60.0):
+        self.voice = voice
+        self.binary = binary
+        self.timeout = timeout
+
+    def available(self) -> bool:
+        return _espeak_has_voice(shutil.which(self.binary), self.voice)
+
+    def synthesize(self, text: str, dest: Path) -> None:
+        executable = shutil.which(self.binary)
+        if executable is None:
+            raise TTSUnavailable(self.title, f"{self.binary} is not installed")
+        command = [executable, "-v", self.voice, "-b", "1", "-w", str(dest), "--stdin"]
+        try:
+            done = subprocess.run(command, input=text.encode("utf-8"), capture_output=True,
+                                  timeout=self.timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise TTSError(self.title, f"took over {self.timeout:g} s on {text!r}") from None
+        except OSError as error:
+            raise TTSUnavailable(self.title, f"cannot run {executable}: {error.strerror}") from None
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise TTSError(self.title, detail[0] if detail else f"exit status {done.returncode}")
+        if not dest.exists() or dest.stat().st_size <= WAV_HEADER_BYTES:
+            raise TTSError(self.title, f"no speech for {text!r}")
+
+
+@lru_cache(maxsize=None)
+def _espeak_has_voice(executable: str | None, voice: str) -> bool:
+    if executable is None:
+        return False
+    try:
+        listing = subprocess.run([executable, f"--voices={voice}"], capture_output=True,
+                                 timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    # Columns: Pty Language Age/Gender VoiceName File Other-languages; first line is the header.
+    rows = listing.stdout.decode("utf-8", "replace").splitlines()[1:]
+    return any(len(row.split()) > 1 and row.split()[1] == voice for row in rows)
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds: either a number or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
