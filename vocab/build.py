@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
+from .errors import BuildError
 from .model import Term
 from .pipeline import MineResult, select_terms
 
@@ -18,6 +19,7 @@ class BuildOutcome:
     audio_engine: Optional[str]
     audio_failed: list[str]
     messages: list[str] = field(default_factory=list)
+    left_out_no_example: list[str] = field(default_factory=list)  # lemmas, in deck order
 
 
 def corpus_name(paths: Sequence[str | Path]) -> str:
@@ -39,6 +41,18 @@ def spoken_texts(terms: Sequence[Term]) -> list[str]:
     return sorted(set(texts))
 
 
+def lacks_example(term: Term, lexicon) -> bool:
+    """A glossed term with no sentence to show: seen only in headings or glossary lines.
+
+    The deck promises every word in a sentence, so such a term stays out, as an unglossed
+    one does, unless the learner's own list names it: they asked for that word.
+    """
+    if not term.gloss or term.examples:
+        return False
+    entry = lexicon.get(term.lemma) if lexicon is not None else None
+    return not (entry is not None and entry.from_learner)
+
+
 def build_deck(
     mined: MineResult,
     *,
@@ -53,7 +67,15 @@ def build_deck(
     from . import audio, deck
 
     selected = select_terms(mined.terms, level=level)
+    without_example = [t for t in selected if lacks_example(t, mined.lexicon)]
+    selected = [t for t in selected if not lacks_example(t, mined.lexicon)]
     chosen = [t for t in selected if t.gloss]  # only these are spoken: the rest stay out
+    if without_example and not chosen:
+        which = "" if level == "all" else f"{level} "
+        raise BuildError(
+            f"no {which}terms with an English gloss and an example sentence to put in a deck "
+            f"({len(without_example)} left out without an example)"
+        )
     media: dict[str, Path] = {}
     engine = None
     failed: list[str] = []
@@ -81,4 +103,5 @@ def build_deck(
         audio_engine=engine,
         audio_failed=failed,
         messages=messages,
+        left_out_no_example=[t.lemma for t in without_example],
     )

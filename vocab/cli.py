@@ -186,6 +186,13 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
             "then build with --list my-words.yaml",
             err=True,
         )
+    if outcome.left_out_no_example:
+        click.echo(
+            f"left out {len(outcome.left_out_no_example)} terms without an example sentence "
+            f"(seen only in headings or glossary lines): {', '.join(outcome.left_out_no_example)}; "
+            "to keep one, add it to your own list (with `examples:`) and build with --list",
+            err=True,
+        )
     engine = f", audio: {outcome.audio_engine}" if outcome.audio_engine else ", no audio"
     click.echo(f"wrote {outcome.notes} notes to {outcome.path}{engine}")
 

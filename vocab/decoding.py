@@ -225,8 +225,11 @@ def _normalising_table() -> dict[int, str | None]:
     for code in range(0xFF01, 0xFF5F):
         table[code] = chr(code - 0xFEE0)
     for code in list(range(0xFFE0, 0xFFE7)) + list(range(0xFFA0, 0xFFDD)):
-        # Half-width Hangul jamo (U+FFA0..) become the ordinary compatibility jamo.
-        table[code] = unicodedata.normalize("NFKC", chr(code))
+        # Half-width Hangul jamo (U+FFA0..) become the ordinary compatibility jamo: the
+        # one-step <narrow> mapping, as NFKC would go on to conjoining jamo (U+1100..).
+        decomposition = unicodedata.decomposition(chr(code)).split()
+        if len(decomposition) == 2 and decomposition[0] in ("<narrow>", "<wide>"):
+            table[code] = chr(int(decomposition[1], 16))
     return table
 
 

@@ -52,16 +52,16 @@ def _judge_alone(unit: Unit) -> Judgement:
     reason = _furniture_reason(text, unit.hint)
     if reason:
         return Judgement(text, None, reason)
+    if _is_gloss(text):  # before meta: a glossary with commas is no keyword line
+        return Judgement(text, "gloss", "glossary line")
     reason = _meta_reason(text)
     if reason:
         return Judgement(text, "meta", reason)
-    if _is_gloss(text):
-        return Judgement(text, "gloss", "glossary line")
     ended = ends_sentence(text)
     if unit.hint == "heading":
         return Judgement(text, "heading", "marked up as a heading")
-    one_sentence = not _BOUNDARY.search(text)
-    if not ended and one_sentence and (unit.hint in ("bold", "cell") or len(text) <= _MAX_HEADING_CHARS):
+    short = unit.hint in ("bold", "cell") or len(text) <= _MAX_HEADING_CHARS
+    if not ended and short and not _BOUNDARY.search(text):
         return Judgement(text, "heading", "short line without a sentence ending")
     return Judgement(text, "body", "running text")
 
@@ -73,9 +73,10 @@ _MAX_HEADING_CHARS = 150
 
 # --- furniture, one line at a time ------------------------------------------------------
 
-# Copyright notices: ©, "Copyright", "All rights reserved", 무단전재 및 재배포 금지.
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|무단\s*전재|"
-                        r"재배포\s*금지|저작권자", re.IGNORECASE)
+# Copyright notices: ©/ⓒ, "Copyright 2024", "All rights reserved", 무단전재 및 재배포 금지
+# (but not a sentence about a copyright dispute).
+_COPYRIGHT = re.compile(r"[©ⓒ]|\(c\)\s*\d{4}|^\W*copyright\b|copyright\s*(?:\(c\)|\d{4})|"
+                        r"all rights reserved|무단\s*전재|재배포\s*금지", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Everything a date or timestamp line is made of; a line that is nothing else is one:
 # "입력 : 2026-01-13 23:49:14 수정 : …", "2024. 6. 13. 20:09", "10월 26, 2024".
@@ -182,12 +183,11 @@ _HASHTAG = re.compile(r"(?:^|\s)#[^\s#]+")
 def _meta_reason(text: str) -> str | None:
     if len(text) > 600 or ends_sentence(text):
         return None
-    if len(text) <= 200 and (
-        _BYLINE_BY.match(text)
-        or _BYLINE_REPORTER.match(text)
-        or (_BYLINE_ROLE.match(text) and _ROLE_WORD.search(_BYLINE_ROLE.match(text).group(1)))
-    ):
-        return "byline"
+    if len(text) <= 200:
+        role = _BYLINE_ROLE.match(text)
+        if (_BYLINE_BY.match(text) or _BYLINE_REPORTER.match(text)
+                or (role and _ROLE_WORD.search(role.group(1)))):
+            return "byline"
     if _KEYWORDS_PREFIX.match(text) or ("#" in text and len(_HASHTAG.findall(text)) >= 3):
         return "keyword or tag line"
     # A comma-separated list of at least four short phrases and nothing else is a
@@ -231,7 +231,8 @@ _MAX_BULLET_CHARS = 40
 def _mark_bullet_runs(units: list[Unit], verdicts: list[Judgement]) -> None:
     def short_item(i: int) -> bool:
         text = units[i].text
-        return units[i].hint == "item" and len(text) <= _MAX_BULLET_CHARS and not ends_sentence(text)
+        return (units[i].hint == "item" and len(text) <= _MAX_BULLET_CHARS
+                and not ends_sentence(text))
 
     i = 0
     while i < len(units):
@@ -268,8 +269,11 @@ def _mark_captions(verdicts: list[Judgement]) -> None:
             verdicts[i] = Judgement(caption.text, None, "photo caption after an image credit")
 
 
-# A short line seen this many times is a page element repeated by the site's template.
+# A short line seen this many times is a page element repeated by the site's template
+# (a section name, "더보기"); longer lines, like a headline printed three times, are
+# kept once instead.
 _MIN_TEMPLATE_REPEATS = 3
+_MAX_TEMPLATE_CHARS = 30
 
 
 def _mark_repeats(verdicts: list[Judgement]) -> None:
@@ -279,7 +283,7 @@ def _mark_repeats(verdicts: list[Judgement]) -> None:
     for i, (key, verdict) in enumerate(zip(keys, verdicts)):
         if verdict.kind is None or not key:
             continue
-        if counts[key] >= _MIN_TEMPLATE_REPEATS:
+        if counts[key] >= _MIN_TEMPLATE_REPEATS and len(verdict.text) <= _MAX_TEMPLATE_CHARS:
             verdicts[i] = Judgement(verdict.text, None, "short line repeated by the page template")
         elif key in seen:
             # Pages often print the headline twice (and once more without spaces).

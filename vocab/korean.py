@@ -38,7 +38,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Collection, Sequence
+import threading
+from contextlib import contextmanager
+from typing import Collection, Iterator, Sequence
 
 from .model import TermHit
 
@@ -57,9 +59,48 @@ def get_kiwi():
 
 
 def split_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
-    """Sentence spans (start, end offsets) for each Korean text, by Kiwi's splitter."""
-    kiwi = get_kiwi()
-    return [[(s.start, s.end) for s in kiwi.split_into_sents(text)] for text in texts]
+    """Sentence spans (start, end offsets) for each Korean text, by Kiwi's splitter.
+
+    One batched call (Kiwi spreads the texts over its worker threads), with the options
+    analyse uses, so that inside `analysing_while_splitting` the same pass also gives
+    each sentence's terms: splitting is a full morphological analysis, too dear to run
+    twice on a large corpus.
+    """
+    texts = list(texts)
+    if not texts:
+        return []
+    memo = getattr(_split_memo, "terms", None)
+    spans: list[list[tuple[int, int]]] = []
+    for text, sentences in zip(texts, get_kiwi().tokenize(texts, match_options=match_options(),
+                                                           split_sents=True)):
+        found = []
+        for tokens in sentences:
+            start, end = tokens[0].start, tokens[-1].end
+            found.append((start, end))
+            if memo is not None:
+                sentence = text[start:end]
+                memo[sentence] = (_ordered(_hits_from_tokens(sentence, tokens, start)), len(tokens))
+        spans.append(found)
+    return spans
+
+
+# Terms that split_sentences found while splitting, by sentence text, for analyse_counted
+# to take (per thread: documents may be read on several threads at once).
+_split_memo = threading.local()
+
+
+@contextmanager
+def analysing_while_splitting() -> Iterator[None]:
+    """Within the block, sentences split by split_sentences are analysed in the same Kiwi
+    pass and analyse_counted reuses those terms (for the sentences it is given with the
+    same text) instead of analysing again.  Kiwi reads a sentence the same way inside its
+    paragraph as alone (checked on the seeds), so the terms do not depend on the path."""
+    previous = getattr(_split_memo, "terms", None)
+    _split_memo.terms = {}
+    try:
+        yield
+    finally:
+        _split_memo.terms = previous
 
 
 # One-syllable words that mean something on their own; every other one-syllable lemma is
@@ -126,18 +167,23 @@ def analyse_counted(
     texts = list(sentences)
     if not texts:
         return [], 0
-    kiwi = get_kiwi()
-    # One batched call: Kiwi spreads the list over its worker threads.
-    analyses = kiwi.tokenize(texts, match_options=match_options())
+    memo = getattr(_split_memo, "terms", None) or {}
+    missing = [text for text in texts if text not in memo]
+    fresh: dict[str, tuple[tuple[TermHit, ...], int]] = {}
+    if missing:
+        # One batched call: Kiwi spreads the list over its worker threads.
+        analyses = get_kiwi().tokenize(missing, match_options=match_options())
+        for text, tokens in zip(missing, analyses):
+            fresh[text] = (_ordered(_hits_from_tokens(text, tokens)), len(tokens))
     matchers = _phrase_matchers(tuple(phrases))
     results: list[tuple[TermHit, ...]] = []
     morphemes = 0
-    for text, tokens in zip(texts, analyses):
-        morphemes += len(tokens)
-        hits = _hits_from_tokens(text, tokens)
+    for text in texts:
+        hits, count = memo[text] if text in memo else fresh[text]
+        morphemes += count
         if matchers:
-            hits = prefer_phrases(hits, _find_with(text, matchers))
-        results.append(_ordered(hits))
+            hits = _ordered(prefer_phrases(hits, _find_with(text, matchers)))
+        results.append(hits)
     return results, morphemes
 
 
@@ -174,10 +220,11 @@ def lemmatise(phrase: str) -> str:
 # From morphemes to terms
 
 
-def _hits_from_tokens(text: str, tokens) -> list[TermHit]:
-    """Terms of one analysed text.  Tokens are read once into tuples: attribute access
-    on Kiwi tokens is the costly part of this loop."""
-    toks = [(t.form, t.tag, t.start, t.end) for t in tokens]
+def _hits_from_tokens(text: str, tokens, offset: int = 0) -> list[TermHit]:
+    """Terms of one analysed text; `offset` is where text starts in the string Kiwi was
+    given.  Tokens are read once into tuples: attribute access on Kiwi tokens is the
+    costly part of this loop."""
+    toks = [(t.form, t.tag, t.start - offset, t.end - offset) for t in tokens]
     hits: list[TermHit] = []
     n = len(toks)
     i = 0

@@ -222,9 +222,12 @@ def mine(
         )
         terms.append(term)
 
-    terms = curate.apply_lexicon(terms, lexicon)
+    terms = curate.apply_lexicon(
+        terms, lexicon, level_for=lambda ko: scoring.level_for(scoring.zipf(ko, _guess_pos(ko)))
+    )
     terms.sort(key=lambda t: (-round(t.score, 6), t.lemma))
     notes = [f"{doc.path}: {note}" for doc in documents for note in doc.notes]
+    notes.extend(str(warning) for warning in getattr(lexicon, "warnings", []))
     return MineResult(
         terms=terms,
         documents=documents,

@@ -43,7 +43,7 @@ MAX_LINE_CHARS = 100_000
 
 
 def find_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[SourceProblem]]:
-    """The files to read, in argument order, each folder's files sorted by path.
+    """The files to read, in argument order, each folder's files sorted by their path.
 
     Folders are searched recursively for SUFFIXES, skipping hidden files and folders
     (and not following symbolic links to folders, which can loop).  A file is listed
@@ -82,7 +82,8 @@ def _walk(folder: Path, problems: list[SourceProblem]) -> list[Path]:
         for name in sorted(names):
             if not name.startswith(".") and name.lower().endswith(SUFFIXES):
                 found.append(Path(root, name))
-    return found
+    # Sorted by path components, so "b/1.txt" comes before "c.txt" whatever os.walk does.
+    return sorted(found, key=lambda path: path.relative_to(folder).parts)
 
 
 def read_documents(paths: Sequence[str | Path]) -> tuple[list[Document], list[SourceProblem]]:
@@ -111,9 +112,12 @@ def read_document(path: Path, display: str | None = None) -> Document:
         raise SourceError(name, "empty file (only spaces or invisible characters)")
     fmt = sniff_format(text, path.suffix)
     if fmt != "html":  # HTML is often one long line; its paragraphs are checked below
-        _check_line_lengths(text, name, "line")
+        _check_line_lengths(text, name)
     page = parse_page(text, fmt)
-    _check_line_lengths("\n".join(unit.text for unit in page.units), name, "paragraph")
+    longest = max((len(unit.text) for unit in page.units), default=0)
+    if longest > MAX_LINE_CHARS:
+        raise SourceError(name, f"a paragraph has {longest:,} characters: not prose "
+                                f"(the limit is {MAX_LINE_CHARS:,})")
     judgements = judge(page.units)
     kept = [(j.text, j.kind) for j in judgements if j.kind is not None]
     paragraphs = _paragraphs(kept)
@@ -159,13 +163,12 @@ def _read_bytes(path: Path, name: str) -> tuple[bytes, float]:
     return data, info.st_mtime
 
 
-def _check_line_lengths(text: str, name: str, what: str) -> None:
+def _check_line_lengths(text: str, name: str) -> None:
     if len(text) <= MAX_LINE_CHARS:
         return
     for number, line in enumerate(text.split("\n"), start=1):
         if len(line) > MAX_LINE_CHARS:
-            where = f"line {number}" if what == "line" else "a paragraph"
-            raise SourceError(name, f"{where} has {len(line):,} characters: not prose "
+            raise SourceError(name, f"line {number} has {len(line):,} characters: not prose "
                                     f"(the limit is {MAX_LINE_CHARS:,})")
 
 
@@ -282,7 +285,8 @@ def _ends_sentence_at(text: str, match: re.Match) -> bool:
         return True
     word_start = match.start(1)
     # The word before the full stop; 30 characters back is longer than any abbreviation.
-    while word_start > 0 and word_start > match.start(1) - 30 and not text[word_start - 1].isspace():
+    limit = max(0, match.start(1) - 30)
+    while word_start > limit and not text[word_start - 1].isspace():
         word_start -= 1
     word = text[word_start:match.start(1)].lstrip("\"'“‘([")
     bare = word.lower()

@@ -1,0 +1,410 @@
+"""`vocab build` end to end on the seeds: offline speech (espeak-ng), real Anki imports.
+
+Issue 3's acceptance (the package imports, every sound plays, every card renders, and a
+rebuild after a gloss fix updates notes in place with their review history) and issue 4's
+at build level (enough glossed notes; advanced notes each with a gloss and an example).
+
+Everything runs in a temporary project folder with its own VOCAB_CACHE_DIR, shared by
+the whole module: Kiwi analyses the seeds once and espeak-ng speaks each text once;
+every later build reads both caches.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows
+from vocab import build as build_module
+from vocab.cli import cli
+from vocab.deck import deck_name, stable_id
+from vocab.errors import BuildError
+from vocab.lists import Entry, Lexicon
+from vocab.model import LEVELS, Example, Term
+from vocab.pipeline import MineResult, mine, select_terms
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+FIELD_SEPARATOR = "\x1f"  # between a note's fields in the database
+LISTENING_ORD = 3  # the Listening template's position in deck_templates.TEMPLATES
+STUDIED = "제재|noun"  # the note whose gloss the learner fixes, after studying it
+
+
+@pytest.fixture(scope="module", autouse=True)
+def project(tmp_path_factory):
+    """A project folder holding a copy of the seeds (mtimes kept), and private caches."""
+    root = tmp_path_factory.mktemp("project")
+    shutil.copytree(SEEDS, root / "seeds")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VOCAB_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        patch.chdir(root)
+        yield root
+
+
+def runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)  # click 8.1
+    except TypeError:  # click 8.2 dropped the option: stderr is always kept apart
+        return CliRunner()
+
+
+def vocab(*args: str):
+    """Run the CLI in-process; stdout and stderr apart, as a shell user sees them."""
+    result = runner().invoke(cli, list(args), catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return result
+
+
+@pytest.fixture(scope="module")
+def advanced(project):
+    """`vocab build --level advanced --tts espeak`: the first build speaks and analyses."""
+    result = vocab("build", "--level", "advanced", "--tts", "espeak")
+    return result, project / "decks" / "seeds-advanced.apkg"
+
+
+@pytest.fixture(scope="module")
+def mined(advanced):
+    """What the builds above mined (shipped lists only), for the expected values."""
+    return mine(["seeds"])
+
+
+@pytest.fixture(scope="module")
+def advanced_col(advanced, tmp_path_factory):
+    col = open_collection(tmp_path_factory.mktemp("anki-advanced"))
+    import_package(col, advanced[1])
+    yield col
+    col.close()
+
+
+@pytest.fixture(scope="module")
+def all_levels(advanced, project, tmp_path_factory):
+    result = vocab("build", "--level", "all", "--tts", "espeak")
+    apkg = project / "decks" / "seeds-all.apkg"
+    col = open_collection(tmp_path_factory.mktemp("anki-all"))
+    import_package(col, apkg)
+    yield result, apkg, col
+    col.close()
+
+
+def package_notes(apkg: Path) -> dict[str, list[str]]:
+    """A package's notes' fields by Key (the last field), read without Anki."""
+    notes = {}
+    for *_, flds in package_rows(apkg)["notes"]:
+        fields = flds.split(FIELD_SEPARATOR)
+        notes[fields[-1]] = fields
+    return notes
+
+
+def all_fields(apkg: Path) -> str:
+    return "".join(flds for *_, flds in package_rows(apkg)["notes"])
+
+
+# --- 1. the advanced deck in a fresh collection -------------------------------------------
+
+
+def test_build_reports_what_it_wrote(advanced, mined):
+    result, apkg = advanced
+    assert apkg.is_file()
+    written = len(package_notes(apkg))
+    assert result.stdout == f"wrote {written} notes to decks/seeds-advanced.apkg, audio: espeak\n"
+
+
+def test_every_note_has_korean_english_and_an_example(advanced_col):
+    notes = notes_by_key(advanced_col)
+    assert notes
+    for key, note in notes.items():
+        assert note["Korean"] and key.startswith(note["Korean"] + "|"), key
+        assert note["English"].strip(), key
+        assert note["Example"].strip(), key
+        assert note["Level"] == "advanced", key
+
+
+def test_every_sound_resolves_to_a_wav_in_the_media_folder(advanced_col):
+    media_dir = Path(advanced_col.media.dir())
+    notes = notes_by_key(advanced_col)
+    for key, note in notes.items():
+        # espeak-ng spoke every word and every first example sentence
+        assert SOUND_TAG.fullmatch(note["Audio"]), key
+        assert SOUND_TAG.fullmatch(note["Example audio"]), key
+        for name in SOUND_TAG.findall("".join(note.fields)):
+            path = media_dir / name
+            assert path.is_file(), (key, name)
+            assert path.read_bytes()[:4] == b"RIFF", (key, name)  # espeak-ng writes WAV
+
+
+def test_cards_play_the_notes_own_sounds(advanced_col):
+    for key, note in notes_by_key(advanced_col).items():
+        word = SOUND_TAG.findall(note["Audio"])
+        sentence = SOUND_TAG.findall(note["Example audio"])
+        cards = {card.template()["name"]: card for card in note.cards()}
+        recognition = cards["Recognition"]
+        assert [tag.filename for tag in recognition.question_av_tags()] == word, key
+        # Anki leaves the front's sounds out of the answer's {{FrontSide}}: it replays them itself
+        assert [tag.filename for tag in recognition.answer_av_tags()] == sentence, key
+
+
+def visible(rendered: str) -> str:
+    """What a learner reads on a rendered side: no CSS, markup or sound placeholders."""
+    text = re.sub(r"<style>.*?</style>|<[^>]*>|\[anki:play:[^\]]*\]", " ", rendered, flags=re.S)
+    return " ".join(html.unescape(text).split())
+
+
+def test_each_card_renders_the_term_where_its_template_wants_it(advanced_col):
+    rendered = 0
+    for key, note in notes_by_key(advanced_col).items():
+        lemma, english = note["Korean"], html.unescape(note["English"])
+        cards = {card.template()["name"]: card for card in note.cards()}
+        # a note with an example and audio, built without --listening
+        assert set(cards) == {"Recognition", "Production", "Example cloze"}, key
+        for name, card in cards.items():
+            question, answer = card.question(), card.answer()
+            assert question.startswith("<style>") and answer.startswith("<style>")  # the note type's CSS
+            shown_q, shown_a = visible(question), visible(answer)
+            assert lemma in shown_a and english in shown_a, (key, name)
+            if name == "Recognition":
+                assert lemma in shown_q and english not in shown_q, (key, name)
+            elif name == "Production":
+                assert english in shown_q and lemma not in shown_q, (key, name)
+            else:  # the cloze: the sentence with its term blanked, the meaning as a hint
+                assert "[…]" in shown_q and '<b class="term">' not in question, (key, name)
+                assert english in shown_q, (key, name)
+            rendered += 1
+    assert rendered == 3 * len(notes_by_key(advanced_col))
+
+
+# --- 2. a fixed gloss re-imports in place ------------------------------------------------
+
+
+def write_list(path: Path, gloss: str, mtime: float) -> Path:
+    path.write_text(f"entries:\n  - ko: 제재\n    en: {gloss}\n", encoding="utf-8")
+    os.utime(path, (mtime, mtime))  # newer than every input: the deck's timestamp grows
+    return path
+
+
+def test_rebuild_after_a_gloss_fix_updates_in_place_and_keeps_reviews(mined, project, tmp_path):
+    my_list = project / "my.yaml"
+    out = "decks/my-advanced.apkg"
+    first_time, second_time = mined.timestamp + 100, mined.timestamp + 200
+    col = open_collection(tmp_path / "anki")
+    try:
+        write_list(my_list, "sanctions", first_time)
+        vocab("build", "--level", "advanced", "--tts", "espeak", "--list", str(my_list), "--out", out)
+        assert {mod for _, _, mod, _, _ in package_rows(Path(out))["notes"]} == {int(first_time)}
+        import_package(col, Path(out))
+        before = {key: list(note.fields) for key, note in notes_by_key(col).items()}
+        note_ids = {key: note.id for key, note in notes_by_key(col).items()}
+        assert notes_by_key(col)[STUDIED]["English"] == "sanctions"
+
+        card = next(c for c in notes_by_key(col)[STUDIED].cards() if c.template()["name"] == "Recognition")
+        card.start_timer()
+        col.sched.answerCard(card, 4)  # "Easy": a review card with an interval in days
+        card.load()
+        history = (card.reps, card.ivl, card.due, card.type, card.queue)
+        assert card.reps == 1 and card.ivl > 0
+        assert col.db.scalar("select count() from revlog where cid = ?", card.id) == 1
+
+        write_list(my_list, "punitive sanctions", second_time)
+        vocab("build", "--level", "advanced", "--tts", "espeak", "--list", str(my_list), "--out", out)
+        assert {mod for _, _, mod, _, _ in package_rows(Path(out))["notes"]} == {int(second_time)}
+        log = import_package(col, Path(out))
+
+        assert len(log.new) == 0
+        after = notes_by_key(col)
+        assert {key: note.id for key, note in after.items()} == note_ids
+        assert after[STUDIED]["English"] == "punitive sanctions"
+        for key, fields in before.items():
+            if key != STUDIED:
+                assert list(after[key].fields) == fields, key
+        card.load()
+        assert (card.reps, card.ivl, card.due, card.type, card.queue) == history
+        assert col.db.scalar("select count() from revlog where cid = ?", card.id) == 1
+    finally:
+        col.close()
+        my_list.unlink(missing_ok=True)
+
+
+# --- 3. reproducible ---------------------------------------------------------------------
+
+
+def test_same_inputs_give_the_same_package(advanced):
+    _, first = advanced
+    vocab("build", "--level", "advanced", "--tts", "espeak", "--out", "decks/again.apkg")
+    again = Path("decks/again.apkg")
+    assert package_rows(again) == package_rows(first)  # notes, GUIDs, cards, media names
+    assert again.read_bytes() == first.read_bytes()
+
+
+# --- 4. options ---------------------------------------------------------------------------
+
+
+def test_all_levels_make_one_package_with_a_sub_deck_per_level(all_levels):
+    result, apkg, col = all_levels
+    assert apkg.name == "seeds-all.apkg"
+    assert result.stdout.startswith("wrote ") and "decks/seeds-all.apkg, audio: espeak" in result.stdout
+    names = {level: deck_name(level) for level in LEVELS}
+    assert set(names.values()) == {
+        "Korean News::Beginner", "Korean News::Intermediate", "Korean News::Advanced",
+    }
+    assert {did for _, _, did, _ in package_rows(apkg)["cards"]} == {
+        stable_id(f"deck:{name}") for name in names.values()
+    }
+    for key, note in notes_by_key(col).items():
+        decks = {col.decks.name(card.did) for card in note.cards()}
+        assert decks == {names[note["Level"]]}, key
+
+
+def test_out_is_respected(project):
+    result = vocab("build", "--level", "beginner", "--no-audio", "--out", "elsewhere/mine.apkg")
+    assert (project / "elsewhere" / "mine.apkg").is_file()
+    assert not (project / "decks" / "seeds-beginner.apkg").exists()
+    assert result.stdout.endswith("to elsewhere/mine.apkg, no audio\n")
+
+
+def test_default_file_name_follows_the_corpus_folder(project):
+    shutil.copytree(project / "seeds", project / "Korea-2024")
+    try:
+        vocab("build", "Korea-2024/", "--level", "beginner", "--no-audio")
+        assert (project / "decks" / "korea-2024-beginner.apkg").is_file()
+    finally:
+        shutil.rmtree(project / "Korea-2024")
+
+
+@pytest.mark.parametrize("option", [["--tts", "none"], ["--no-audio"], ["--no-audio", "--tts", "espeak"]])
+def test_no_audio_options_give_no_sound_at_all(advanced, option):
+    result = vocab("build", "--level", "advanced", *option, "--listening", "--out", "decks/silent.apkg")
+    rows = package_rows(Path("decks/silent.apkg"))
+    assert "[sound:" not in all_fields(Path("decks/silent.apkg"))
+    assert rows["media"] == "{}" and rows["members"] == ["collection.anki2", "media"]
+    assert LISTENING_ORD not in {ord_ for _, ord_, _, _ in rows["cards"]}  # nothing to listen to
+    assert result.stdout.endswith(", no audio\n")
+    assert package_notes(Path("decks/silent.apkg")).keys() == package_notes(advanced[1]).keys()
+
+
+def test_listening_adds_a_listening_card_per_spoken_word(advanced):
+    vocab("build", "--level", "advanced", "--tts", "espeak", "--listening", "--out", "decks/listen.apkg")
+    notes = package_notes(Path("decks/listen.apkg"))
+    listening = [guid for guid, ord_, _, _ in package_rows(Path("decks/listen.apkg"))["cards"] if ord_ == LISTENING_ORD]
+    assert len(listening) == len(notes) > 0  # every advanced word has audio
+    assert LISTENING_ORD not in {ord_ for _, ord_, _, _ in package_rows(advanced[1])["cards"]}
+
+
+def test_progress_is_shown_unless_quiet(advanced):
+    def progress(stderr: str) -> list[str]:
+        return [line for line in stderr.splitlines() if line.startswith(("reading ", "audio "))]
+
+    assert any(line.startswith("reading seeds/") for line in progress(advanced[0].stderr))
+    assert any(line.startswith("audio ") for line in progress(advanced[0].stderr))
+    quiet = vocab("build", "--level", "advanced", "--tts", "espeak", "--quiet", "--out", "decks/quiet.apkg")
+    assert progress(quiet.stderr) == []
+    assert quiet.stdout.startswith("wrote ")
+
+
+def test_left_out_unglossed_terms_point_to_vocab_gloss(advanced, mined):
+    unglossed = [t for t in select_terms(mined.terms, level="advanced") if not t.gloss]
+    assert unglossed
+    assert (
+        f"left out {len(unglossed)} terms without an English gloss; "
+        "`vocab gloss seeds --out my-words.yaml`, fill in `en`, then build with --list my-words.yaml"
+    ) in advanced[0].stderr.splitlines()
+
+
+# --- 5. issue 4: enough glossed notes, each with an example --------------------------------
+
+
+def test_all_build_has_at_least_120_glossed_notes(all_levels):
+    _, _, col = all_levels
+    notes = notes_by_key(col)
+    assert len(notes) >= 120
+    assert all(note["English"].strip() for note in notes.values())
+
+
+def test_advanced_terms_without_an_example_are_left_out_and_reported(advanced, mined):
+    glossed = [t for t in select_terms(mined.terms, level="advanced") if t.gloss]
+    lacking = [t.lemma for t in glossed if not t.examples]
+    keys = package_notes(advanced[1]).keys()
+    assert len(keys) == len(glossed) - len(lacking)
+    for lemma in lacking:
+        assert not any(key.startswith(lemma + "|") for key in keys), lemma
+    lines = [line for line in advanced[0].stderr.splitlines() if "without an example" in line]
+    if lacking:
+        assert lines == [
+            f"left out {len(lacking)} terms without an example sentence (seen only in headings "
+            f"or glossary lines): {', '.join(lacking)}; to keep one, add it to your own list "
+            "(with `examples:`) and build with --list"
+        ]
+    else:
+        assert lines == []
+
+
+# The rule on its own, on terms written for the test: a learner's word stays even without
+# an example (they asked for it), any other word without one stays out.
+def make_mined(lexicon: Lexicon) -> MineResult:
+    sentence = Example("정부가 제재를 발표했다.", 4, 6, "a.txt", "The government announced sanctions.")
+    terms = [
+        Term("제재", "noun", gloss="sanctions", gloss_source="list", sources=["a.txt"], examples=[sentence]),
+        Term("정세", "noun", gloss="situation", gloss_source="list", sources=["a.txt"]),  # a headline's
+        Term("모험적 행보", "phrase", gloss="adventurism", gloss_source="text"),  # a glossary line's
+        Term("헛되다", "adjective", sources=["a.txt"], examples=[sentence]),  # unglossed
+        Term("동반자", "noun", gloss="partner", gloss_source="list"),  # the learner's own word
+    ]
+    return MineResult(terms=terms, documents=[], problems=[], glosses=[], alignments={},
+                      lexicon=lexicon, timestamp=1_700_000_000.0)
+
+
+def test_build_deck_leaves_out_terms_without_an_example_unless_the_learner_listed_them(tmp_path):
+    lexicon = Lexicon(entries={"동반자": Entry("동반자", en=("partner",), learner_fields=frozenset({"ko", "en"}))})
+    outcome = build_module.build_deck(make_mined(lexicon), level="advanced", out=tmp_path / "d.apkg",
+                                      corpus="t", tts="none")
+    assert outcome.left_out_no_example == ["정세", "모험적 행보"]
+    assert outcome.left_out_unglossed == ["헛되다"]
+    assert outcome.notes == 2
+    assert sorted(package_notes(outcome.path)) == ["동반자|noun", "제재|noun"]
+
+
+def test_a_deck_of_only_example_less_terms_is_a_one_line_error(tmp_path):
+    mined_ = make_mined(Lexicon())
+    mined_.terms = [t for t in mined_.terms if not t.examples]
+    with pytest.raises(BuildError, match=r"^no advanced terms with an English gloss and an example "
+                       r"sentence to put in a deck \(3 left out without an example\)$"):
+        build_module.build_deck(mined_, level="advanced", out=tmp_path / "d.apkg", corpus="t", tts="none")
+    assert not (tmp_path / "d.apkg").exists()
+
+
+# --- 6. known words ----------------------------------------------------------------------
+
+
+def test_known_words_are_left_out(advanced, project):
+    known = project / "known.txt"
+    known.write_text("# words I know\n제재\n", encoding="utf-8")
+    try:
+        vocab("build", "--level", "advanced", "--no-audio", "--known", str(known), "--out", "decks/known.apkg")
+    finally:
+        known.unlink()
+    without = package_notes(Path("decks/known.apkg")).keys()
+    assert STUDIED in package_notes(advanced[1])
+    assert not any(key.startswith("제재|") for key in without)
+    assert set(without) == set(package_notes(advanced[1])) - {STUDIED}
+
+
+# --- 7. tags -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "key, expected, absent",
+    [
+        ("차질|noun", {"glossed-in-text", "level::advanced", "pos::noun", "source::000_442fdc8425721719"}, set()),
+        ("제재|noun", {"level::advanced", "pos::noun", "source::001_15df3eb66bf667d6",
+                       "source::003_a6901b723cfdf466", "source::004_3f06a9bec7bd6d0f"}, {"glossed-in-text"}),
+        ("재건하다|verb", {"glossed-in-text", "level::advanced", "pos::verb", "source::000_442fdc8425721719"}, set()),
+    ],
+)
+def test_imported_notes_carry_level_pos_source_and_gloss_origin_tags(advanced_col, key, expected, absent):
+    tags = set(notes_by_key(advanced_col)[key].tags)
+    assert expected <= tags
+    assert not tags & absent
+    assert {tag for tag in tags if tag.startswith("level::")} == {"level::advanced"}
