@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, NamedTuple, Optional, Sequence
 
 from vocab.errors import BuildError
-from vocab.files import atomic_path, user_cache_dir
+from vocab.files import atomic_path, remove_stale_temporaries, user_cache_dir
 from vocab.tts import (
     EspeakEngine,
     GTTSEngine,
@@ -56,6 +56,11 @@ class AudioCache:
 
     def path(self, engine: TTSEngine, text: str) -> Path:
         return self.root / media_name(engine, text)
+
+    def remove_stale_temporaries(self) -> int:
+        """Delete what killed runs left half-written (never used as audio: lookup only
+        opens finished entries' names); returns how many files went."""
+        return remove_stale_temporaries(self.root, prefix=".vocab-")
 
     def lookup(self, engine: TTSEngine, text: str) -> Path | None:
         path = self.path(engine, text)
@@ -174,6 +179,7 @@ class Speaker:
             if progress is not None:
                 progress(done, len(wanted))
 
+        self.cache.remove_stale_temporaries()
         engine, messages = self.primary, []
         missing = self._from_cache(self.primary, wanted, files, resolved)
         stranded: list[str] = []  # texts the primary could not speak for want of service

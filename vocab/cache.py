@@ -1,97 +1,175 @@
-"""Per-document analysis cache: an unchanged rebuild reads pickles and never loads Kiwi.
+"""Per-document analysis cache: an unchanged rebuild reads entries and never loads Kiwi.
 
-An entry is keyed by the document's bytes, the analyser's version and this tool's
-analysis version, so editing a word list (applied after analysis) never invalidates it,
-while changing a document, upgrading kiwipiepy or changing how we analyse does.
-Entries are written atomically (temp file + rename): an interrupted run or two runs at
-once leave whole entries or none.
+An entry holds everything one document's bytes give (pipeline.AnalysedDocument: its
+paragraphs, terms, stated glosses and alignment).  It is found by
+
+- the SHA-256 of the document's bytes, under
+- a folder named after a *fingerprint* of everything else that decides the entry: the
+  source code of the modules that produce it (KEYED_MODULES), the versions of the
+  libraries they call (kiwipiepy and its model, ftfy, PyYAML), Python's Unicode
+  tables, this tool's version and ANALYSIS_VERSION.
+
+Word lists are applied after analysis, so editing one never invalidates an entry;
+changing a document, upgrading Kiwi or editing how we read or analyse does.
+
+How to bump: editing a keyed module needs nothing (its source is in the fingerprint).
+Raise ANALYSIS_VERSION when an entry's meaning changes through something the
+fingerprint cannot see: a data file read during analysis, a new module taking part
+(better: add it to KEYED_MODULES), or the entry format below.
+
+Entries are written to a temporary file and renamed into place, and carry a checksum
+of their contents: an interrupted run, a crash or two runs at once leave whole
+entries or none, and a damaged entry is a miss, never an error.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import pickle
 import shutil
-from dataclasses import replace
-from functools import lru_cache
+import stat
+import sys
+import unicodedata
 from importlib import metadata
 from pathlib import Path
 from typing import Optional
 
 from . import __version__
-from .files import atomic_write_bytes, user_cache_dir
+from .files import atomic_path, user_cache_dir
 
-# Bump when sources.py/korean.py change what they produce for the same bytes.
-ANALYSIS_VERSION = "1"
+ANALYSIS_VERSION = "2"
+# The modules whose code decides what an entry holds (pipeline: AnalysedDocument).
+KEYED_MODULES = (
+    "model", "decoding", "markup", "furniture", "sources", "korean", "glosses",
+    "align", "align_anchors", "analysis", "pipeline", "cache",
+)
+KEYED_PACKAGES = ("kiwipiepy", "kiwipiepy_model", "ftfy", "PyYAML")
+# An entry: this line, the SHA-256 of the pickle, the pickle.
+_MAGIC = b"vocab analysis\n"
+_DIGEST_SIZE = 32
+_SUFFIX = ".pickle"
 
 
-@lru_cache(maxsize=1)
+@functools.lru_cache(maxsize=1)
 def analyser_fingerprint() -> str:
-    """Versions that change analysis results, read without importing kiwipiepy."""
-    parts = [f"vocab={__version__}", f"analysis={ANALYSIS_VERSION}"]
-    for package in ("kiwipiepy", "kiwipiepy_model"):
+    """A short hash of everything but the document that decides an entry; found without
+    importing kiwipiepy (reading a few source files takes about a millisecond)."""
+    digest = hashlib.sha256()
+    parts = [f"vocab={__version__}", f"analysis={ANALYSIS_VERSION}",
+             f"python={sys.version_info[0]}.{sys.version_info[1]}",
+             f"unicode={unicodedata.unidata_version}"]
+    for package in KEYED_PACKAGES:
         try:
             parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{package}=none")
-    return ";".join(parts)
+    digest.update(";".join(parts).encode())
+    here = Path(__file__).resolve().parent
+    for module in KEYED_MODULES:
+        try:
+            source = (here / f"{module}.py").read_bytes()
+        except OSError:  # not installed as source files: versions must do
+            source = b"?"
+        digest.update(b"\0" + module.encode() + b"\0" + hashlib.sha256(source).digest())
+    return digest.hexdigest()[:16]
 
 
 class AnalysisCache:
+    """The cache folder; `hits` and `misses` count this object's lookups."""
+
     def __init__(self, root: Optional[Path] = None):
         self.root = Path(root) if root else user_cache_dir() / "analysis"
         self.hits = 0
         self.misses = 0
 
-    def key(self, data: bytes) -> str:
-        digest = hashlib.sha256(analyser_fingerprint().encode() + b"\0" + data)
-        return digest.hexdigest()
+    @property
+    def folder(self) -> Path:
+        """Where this version's entries live; other versions' folders are stale."""
+        return self.root / analyser_fingerprint()
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pickle"
+    def entry_path(self, content_sha256: str) -> Path:
+        return self.folder / content_sha256[:2] / f"{content_sha256}{_SUFFIX}"
 
-    def get_or_analyse(self, path: Path):
-        """The document's analysis, from the cache or computed (and stored) now."""
-        from .pipeline import analyse_document
-        from .sources import read_document
+    def lookup(self, path: Path):
+        """The cached analysis of the file's current bytes, named for `path`, or None.
+
+        Anything unusual (not a regular file, too large, unreadable) is a miss: the
+        reader then reports it in its own words.
+        """
+        from .analysis import with_path
+        from .sources import MAX_FILE_BYTES
 
         try:
-            data = path.read_bytes()
-            stat = path.stat()
+            info = os.stat(path)
+            if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= MAX_FILE_BYTES:
+                raise OSError("not for the cache")
+            data = Path(path).read_bytes()
         except OSError:
-            return None  # let the reader report the problem in its own words
-        entry = self._path(self.key(data))
-        cached = self._load(entry)
-        display = path.as_posix()
-        if cached is not None:
-            self.hits += 1
-            document = replace(cached.document, path=display, mtime=stat.st_mtime)
-            return replace(cached, document=document)
-        self.misses += 1
-        analysed = analyse_document(read_document(path))
-        atomic_write_bytes(entry, pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL))
-        return analysed
+            self.misses += 1
+            return None
+        cached = self._load(self.entry_path(hashlib.sha256(data).hexdigest()))
+        if cached is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return with_path(cached, Path(path).as_posix(), info.st_mtime)
+
+    def store(self, analysed) -> None:
+        """Keep an analysis under the hash of the bytes it was made from."""
+        if not analysed.document.sha256:
+            return
+        payload = pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL)
+        entry = self.entry_path(analysed.document.sha256)
+        try:
+            # No fsync: the checksum already turns a torn write into a miss.
+            with atomic_path(entry) as partial:
+                partial.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
+        except OSError:
+            pass  # a full or read-only cache costs speed, never the run
 
     @staticmethod
     def _load(entry: Path):
         try:
             with open(entry, "rb") as handle:
-                return pickle.load(handle)
-        except FileNotFoundError:
+                data = handle.read()
+        except OSError:
             return None
-        except Exception:  # a stale or damaged entry is a miss, never an error
+        head = len(_MAGIC) + _DIGEST_SIZE
+        if not data.startswith(_MAGIC) or len(data) <= head:
+            return None
+        payload = data[head:]
+        if hashlib.sha256(payload).digest() != data[len(_MAGIC) : head]:
+            return None
+        try:
+            return pickle.loads(payload)
+        except Exception:  # an entry from code that no longer exists: a miss
             return None
 
     def info(self) -> dict:
-        files = list(self.root.rglob("*.pickle")) if self.root.exists() else []
-        return {
-            "path": str(self.root),
-            "entries": len(files),
-            "bytes": sum(f.stat().st_size for f in files),
-        }
+        """Where the cache is, how many entries (of this version) and bytes it holds."""
+        entries = current = size = 0
+        if self.root.exists():
+            for path in self.root.rglob(f"*{_SUFFIX}"):
+                try:
+                    size += path.stat().st_size
+                except OSError:
+                    continue
+                entries += 1
+                current += path.parent.parent.name == self.folder.name
+        return {"path": str(self.root), "entries": entries, "current": current,
+                "stale": entries - current, "bytes": size}
 
     def clear(self) -> int:
+        """Empty the cache; returns how many entries were removed.  Safe while another
+        run is writing: its entries simply appear again or not at all."""
         count = self.info()["entries"]
+
+        def ignore_vanished(function, path, error_info) -> None:
+            if not isinstance(error_info[1], FileNotFoundError):
+                raise error_info[1]
+
         if self.root.exists():
-            shutil.rmtree(self.root)
+            shutil.rmtree(self.root, onerror=ignore_vanished)
         return count

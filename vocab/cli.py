@@ -21,9 +21,23 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 class VocabGroup(click.Group):
-    """Turns the library's VocabError into the one-line message and non-zero exit."""
+    """Turns the library's VocabError, and a file the system refused (a full disk, a
+    folder that is not writable), into a one-line message and a non-zero exit."""
+
+    # errno -> what the user can do about it
+    OS_ERROR_HINTS = {
+        "ENOSPC": "free some space, then run again",
+        "EDQUOT": "free some space, then run again",
+        "EACCES": "choose a folder you may write to",
+        "EPERM": "choose a folder you may write to",
+        "EROFS": "choose a folder on a writable disk",
+        "EEXIST": "a file is in the way of a folder of that name",
+        "ENOTDIR": "a file is in the way of a folder of that name",
+    }
 
     def invoke(self, ctx):
+        import errno
+
         try:
             return super().invoke(ctx)
         except VocabError as error:
@@ -31,6 +45,13 @@ class VocabGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("Interrupted: nothing half-written was left behind.", err=True)
             sys.exit(130)
+        except OSError as error:
+            if error.errno == errno.EPIPE:
+                raise  # `vocab mine | head`: click ends quietly
+            where = " -> ".join(str(n) for n in (error.filename, error.filename2) if n is not None)
+            message = f"{where}: {error.strerror or error}" if where else str(error.strerror or error)
+            hint = self.OS_ERROR_HINTS.get(errno.errorcode.get(error.errno or 0, ""))
+            raise click.ClickException(f"{message} ({hint})" if hint else message) from None
 
 
 @click.group(cls=VocabGroup, context_settings=CONTEXT)
@@ -182,14 +203,17 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
     if outcome.left_out_unglossed:
         click.echo(
             f"left out {len(outcome.left_out_unglossed)} terms without an English gloss; "
-            f"`vocab gloss {' '.join(str(p) for p in paths)} --out my-words.yaml`, fill in `en`, "
+            f"`vocab gloss {' '.join(str(p) for p in paths)}{'' if level == 'all' else ' --level ' + level}"
+            " --out my-words.yaml`, fill in `en`, "
             "then build with --list my-words.yaml",
             err=True,
         )
     if outcome.left_out_no_example:
+        lacking = outcome.left_out_no_example
+        shown = ", ".join(lacking[:10]) + (", …" if len(lacking) > 10 else "")
         click.echo(
-            f"left out {len(outcome.left_out_no_example)} terms without an example sentence "
-            f"(seen only in headings or glossary lines): {', '.join(outcome.left_out_no_example)}; "
+            f"left out {len(lacking)} terms without an example sentence "
+            f"(seen only in headings or glossary lines): {shown}; "
             "to keep one, add it to your own list (with `examples:`) and build with --list",
             err=True,
         )

@@ -33,7 +33,7 @@ import genanki
 
 from .deck_templates import CSS, FIELDS, TEMPLATES
 from .errors import BuildError
-from .files import atomic_path
+from .files import atomic_path, remove_stale_temporaries, temporary_prefix
 from .model import LEVELS, Example, Term
 
 DECK_ROOT = "Korean News"
@@ -279,11 +279,16 @@ def _write_apkg(package: genanki.Package, out: Path, timestamp: float) -> int:
                 cards = cursor.execute("SELECT count(*) FROM cards").fetchone()[0]
             finally:
                 connection.close()
+            # What a killed build left half-written beside `out` (atomic_path's names).
+            remove_stale_temporaries(out.parent, prefix=temporary_prefix(out))
             with atomic_path(out) as tmp:
                 _zip(tmp, db_path, package.media_files, timestamp)
                 tmp.chmod(0o644)  # mkstemp made it private; a deck is for sharing
     except OSError as error:
         raise BuildError(f"{out}: cannot write the deck: {error.strerror or error}") from error
+    except sqlite3.Error as error:  # the scratch database: "database or disk is full"
+        raise BuildError(f"{out}: cannot write the deck: {error} "
+                         f"(temporary folder {tempfile.gettempdir()})") from error
     return cards
 
 

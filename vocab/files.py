@@ -5,9 +5,15 @@ from __future__ import annotations
 import functools
 import os
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+# A temporary file this old was left by a run that was killed (SIGKILL, power cut): no
+# build writes one file for an hour, so a younger one may belong to a run still going.
+STALE_TEMPORARY_SECONDS = 3600
+TEMPORARY_SUFFIX = ".tmp"
 
 
 def user_cache_dir() -> Path:
@@ -27,6 +33,39 @@ def _umask() -> int:
     return mask
 
 
+def temporary_prefix(dest: Path) -> str:
+    """How atomic_path names the temporary files of `dest`: hidden, beside it."""
+    return f".{Path(dest).name}."
+
+
+def remove_stale_temporaries(folder: Path | str, prefix: str = ".",
+                             older_than: float = STALE_TEMPORARY_SECONDS) -> int:
+    """Delete atomic_path's temporary files in `folder` that a killed run left behind.
+
+    Only hidden `*.tmp` files starting with `prefix` and untouched for `older_than`
+    seconds go: a younger one may be another run's write in progress.  Nothing else
+    is read or removed, and a file that vanishes meanwhile is no error.  Returns how
+    many were removed.
+    """
+    limit = time.time() - older_than
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(".") and name.startswith(prefix) and name.endswith(TEMPORARY_SUFFIX)):
+            continue
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat(follow_symlinks=False).st_mtime < limit:
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 @contextmanager
 def atomic_path(dest: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside `dest`; it replaces `dest` only if the block succeeds.
@@ -37,7 +76,7 @@ def atomic_path(dest: Path | str) -> Iterator[Path]:
     """
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(dest), suffix=TEMPORARY_SUFFIX, dir=dest.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would

@@ -25,13 +25,16 @@ MAX_CANDIDATES = 40
 
 @dataclass(frozen=True)
 class AnalysedDocument:
-    """A document and its Korean analysis: what the per-document cache stores."""
+    """A document and all that is known of it alone: what the per-document cache stores."""
 
     document: Document
-    # (paragraph index, sentence index, hits in that sentence), for every analysed sentence
-    sentences: tuple[tuple[int, int, tuple[TermHit, ...]], ...]
+    # (paragraph index, sentence index, hits in that sentence), for every analysed
+    # sentence: an iterable (analysis.SentenceHits keeps them packed)
+    sentences: Iterable[tuple[int, int, tuple[TermHit, ...]]]
     # Kiwi morphemes seen: the corpus size keyness compares with wordfreq's morpheme counts
     morphemes: int = 0
+    glosses: tuple[Gloss, ...] = ()  # stated in the text (glosses.extract_glosses)
+    alignment: Optional[Alignment] = None  # align.align_document; None: not computed
 
 
 @dataclass
@@ -47,59 +50,31 @@ class MineResult:
 
 
 def analyse_document(document: Document) -> AnalysedDocument:
-    """Run Kiwi over the document's Korean running text and headings, in one batch."""
-    from . import korean
+    """Terms of the document's Korean running text and headings, its stated glosses and
+    its alignment (vocab.analysis does the work)."""
+    from .analysis import analyse_document as analyse
 
-    where: list[tuple[int, int]] = []
-    texts: list[str] = []
-    for paragraph in document.paragraphs:
-        if paragraph.kind not in TERM_KINDS or paragraph.lang == "en":
-            continue
-        for index, sentence in enumerate(paragraph.sentences):
-            where.append((paragraph.index, index))
-            texts.append(sentence.text)
-    hits, morphemes = korean.analyse_counted(texts)
-    return AnalysedDocument(
-        document=document,
-        sentences=tuple((p, s, tuple(h)) for (p, s), h in zip(where, hits)),
-        morphemes=morphemes,
-    )
+    return analyse(document)
 
 
 def read_and_analyse(
     paths: Sequence[str | Path],
-    progress: Optional[Callable[[str], None]] = None,
+    progress: Optional[Callable[..., None]] = None,
     use_cache: bool = True,
+    **options,
 ) -> tuple[list[AnalysedDocument], list[SourceProblem]]:
-    """Read and analyse every document; a bad one is reported and the others go on."""
-    from . import cache, sources
+    """Read and analyse every document, several at a time, through the analysis cache; a
+    bad one is reported and the others go on.  `progress` gets an analysis.ReadProgress
+    after each document (str() of it is the path); `options`: analysis.read_and_analyse."""
+    from .analysis import read_and_analyse as read
 
-    files, problems = sources.find_files(paths)
-    analysed: list[AnalysedDocument] = []
-    store = cache.AnalysisCache() if use_cache else None
-    for path in files:
-        if progress:
-            progress(str(path))
-        try:
-            result = store.get_or_analyse(path) if store else None
-            if result is None:
-                result = analyse_document(sources.read_document(path))
-        except Exception as error:  # one bad document never stops the others
-            from .errors import VocabError
-
-            message = error.reason if hasattr(error, "reason") else str(error)
-            if not isinstance(error, VocabError):
-                message = f"could not be read ({type(error).__name__}: {error})"
-            problems.append(SourceProblem(path.as_posix(), message))
-            continue
-        analysed.append(result)
-    return analysed, problems
+    return read(paths, progress=progress, use_cache=use_cache, **options)
 
 
 class _Accumulator:
     """Everything seen of one lemma across the corpus."""
 
-    __slots__ = ("pos", "count", "surfaces", "sources", "candidates", "is_name")
+    __slots__ = ("pos", "count", "surfaces", "sources", "candidates", "inside", "is_name")
 
     def __init__(self) -> None:
         self.pos: Counter[str] = Counter()
@@ -107,6 +82,9 @@ class _Accumulator:
         self.surfaces: set[str] = set()
         self.sources: set[str] = set()
         self.candidates: list[Example] = []
+        # Sentences where the term is only part of a longer compound (제재 in 다자제재):
+        # examples of last resort, since the highlight there is not the word as studied.
+        self.inside: list[Example] = []
         self.is_name = False
 
     def add(self, hit: TermHit, source: str, example: Optional[Example]) -> None:
@@ -115,8 +93,9 @@ class _Accumulator:
         self.surfaces.add(hit.surface)
         self.sources.add(source)
         self.is_name = self.is_name or hit.is_name
-        if example is not None and len(self.candidates) < MAX_CANDIDATES:
-            self.candidates.append(example)
+        pool = self.inside if hit.is_compound_part else self.candidates
+        if example is not None and len(pool) < MAX_CANDIDATES:
+            pool.append(example)
 
     def main_pos(self) -> str:
         # most frequent part of speech; ties broken by name so the result is stable
@@ -171,7 +150,7 @@ def mine(
     progress: Optional[Callable[[str], None]] = None,
 ) -> MineResult:
     """Mine the vocabulary of the documents at `paths`, curated by the loaded word lists."""
-    from . import align, curate, examples, glosses, lists, scoring
+    from . import align, curate, examples, lists, scoring
 
     if lexicon is None:
         # Lists first: a broken list stops the run before any analysis is spent.
@@ -186,9 +165,10 @@ def mine(
     stated: list[Gloss] = []
     alignments: dict[str, Alignment] = {}
     translations: dict[str, dict[tuple[int, int], str]] = {}
-    for doc in documents:
-        stated.extend(glosses.extract_glosses(doc))
-        alignment = align.align_document(doc)
+    for item in analysed:  # glosses and alignment come with the (cached) analysis
+        doc = item.document
+        stated.extend(item.glosses)
+        alignment = item.alignment if item.alignment is not None else align.align_document(doc)
         alignments[doc.path] = alignment
         translations[doc.path] = align.translation_map(doc, alignment)
 
@@ -217,7 +197,7 @@ def mine(
             is_name=acc.is_name,
             surfaces=sorted(acc.surfaces),
             sources=sorted(acc.sources),
-            examples=examples.choose_examples(acc.candidates),
+            examples=_examples_for(acc),
             zipf=zipf,
         )
         terms.append(term)
@@ -238,6 +218,18 @@ def mine(
         timestamp=_newest_mtime(documents, lexicon),
         notes=notes,
     )
+
+
+def _examples_for(acc: _Accumulator, limit: int = 3) -> list[Example]:
+    """The best sentences using the word itself, topped up with compounds containing it."""
+    from .examples import choose_examples
+
+    chosen = choose_examples(acc.candidates, limit)
+    if len(chosen) < limit and acc.inside:
+        seen = {e.text for e in chosen}
+        extra = [e for e in choose_examples(acc.inside, limit) if e.text not in seen]
+        chosen += extra[: limit - len(chosen)]
+    return chosen
 
 
 def _guess_pos(lemma: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import email.utils
+import os
 import re
 import shutil
 import subprocess
@@ -203,6 +204,26 @@ class EspeakEngine(TTSEngine):
             raise TTSError(self.title, detail[0] if detail else f"exit status {done.returncode}")
         if not dest.exists() or dest.stat().st_size <= WAV_HEADER_BYTES:
             raise TTSError(self.title, f"no speech for {text!r}")
+        if not wav_is_complete(dest):
+            raise TTSError(self.title, f"incomplete audio for {text!r} (is the disk full?)")
+
+
+def wav_is_complete(path: Path) -> bool:
+    """A RIFF/WAVE file exactly as long as its header says.
+
+    espeak-ng writes the sizes into the header when it closes the file and reports no
+    failed write, so a file cut short (a full disk) exits 0 with a header that does not
+    match what is on disk.
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(12)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return False
+    if len(header) < 12 or header[:4] != b"RIFF" or header[8:12] != b"WAVE":
+        return False
+    return int.from_bytes(header[4:8], "little") + 8 == size
 
 
 @lru_cache(maxsize=None)

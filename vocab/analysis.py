@@ -1,0 +1,265 @@
+"""Reading and analysing a whole corpus: in parallel, compactly, through the cache.
+
+pipeline.read_and_analyse and pipeline.analyse_document are this module's front door.
+
+- Speed: Kiwi's analysis runs in C++ on its own worker threads without the GIL, so
+  documents are read on a few Python threads at once: while one thread waits for Kiwi,
+  another parses markup, aligns or packs terms, and the cores stay busy.  Splitting a
+  document into sentences is itself a full Kiwi analysis, so the terms are taken from
+  that same pass (korean.analysing_while_splitting) instead of a second one.
+- Memory: a document's terms are kept packed (SentenceHits: 24 bytes a hit instead of
+  a few hundred as TermHit objects), a huge document is analysed a chunk of sentences
+  at a time, and no more than a few documents are in flight at once.
+- Cache: a document whose bytes were analysed before (by the same code and library
+  versions) is loaded from the cache, and Kiwi is not even constructed.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from array import array
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
+
+from .model import Document, SourceProblem, TermHit
+
+if TYPE_CHECKING:
+    from .cache import AnalysisCache
+    from .pipeline import AnalysedDocument
+
+# Paragraph kinds whose Korean is analysed for terms (pipeline.TERM_KINDS says the same).
+TERM_KINDS = ("body", "heading")
+# Sentences given to one analyse call: bounds a huge document's unpacked terms in memory.
+SENTENCE_CHUNK = 2000
+# Documents read at once.  Two keep both of a 2-core machine's cores busy (one thread's
+# Python work overlaps the other's Kiwi call, measured in bench/); more only hold
+# more documents in memory.
+DEFAULT_WORKERS = 2
+
+_HIT_FIELDS = 6  # lemma, pos, surface (indexes into strings), start, end, flags
+_IS_NAME, _IS_COMPOUND_PART = 1, 2
+
+
+class SentenceHits:
+    """The terms of a document's sentences, packed; iterating gives back, per analysed
+    sentence, (paragraph index, sentence index, its TermHits), in order.
+
+    Numbers go into one array (per sentence: paragraph, sentence, hit count, then six
+    numbers a hit) and strings into a table, each once per document.
+    """
+
+    __slots__ = ("strings", "numbers")
+
+    def __init__(self, strings: tuple[str, ...] = (), numbers: Optional[array] = None):
+        self.strings = strings
+        self.numbers = numbers if numbers is not None else array("i")
+
+    @classmethod
+    def pack(cls, rows: Iterable[tuple[int, int, Sequence[TermHit]]]) -> "SentenceHits":
+        packer = _Packer()
+        for paragraph, sentence, hits in rows:
+            packer.add(paragraph, sentence, hits)
+        return packer.packed()
+
+    def __iter__(self) -> Iterator[tuple[int, int, tuple[TermHit, ...]]]:
+        strings, numbers = self.strings, self.numbers
+        i, end = 0, len(numbers)
+        while i < end:
+            paragraph, sentence, count = numbers[i], numbers[i + 1], numbers[i + 2]
+            i += 3
+            hits = []
+            for _ in range(count):
+                lemma, pos, surface, start, stop, flags = numbers[i : i + _HIT_FIELDS]
+                hits.append(TermHit(strings[lemma], strings[pos], strings[surface], start, stop,
+                                    bool(flags & _IS_NAME), bool(flags & _IS_COMPOUND_PART)))
+                i += _HIT_FIELDS
+            yield paragraph, sentence, tuple(hits)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SentenceHits):
+            return NotImplemented
+        return list(self) == list(other)
+
+    def __repr__(self) -> str:
+        return f"SentenceHits({len(self.numbers) * 4 + sum(map(len, self.strings))} bytes)"
+
+
+class _Packer:
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.numbers = array("i")
+
+    def _string(self, text: str) -> int:
+        number = self.index.get(text)
+        if number is None:
+            number = self.index[text] = len(self.index)
+        return number
+
+    def add(self, paragraph: int, sentence: int, hits: Sequence[TermHit]) -> None:
+        numbers = self.numbers
+        numbers.extend((paragraph, sentence, len(hits)))
+        for hit in hits:
+            flags = (_IS_NAME if hit.is_name else 0) | (_IS_COMPOUND_PART if hit.is_compound_part else 0)
+            numbers.extend((self._string(hit.lemma), self._string(hit.pos), self._string(hit.surface),
+                            hit.start, hit.end, flags))
+
+    def packed(self) -> SentenceHits:
+        return SentenceHits(tuple(self.index), self.numbers)
+
+
+def analyse_document(document: Document) -> "AnalysedDocument":
+    """Terms of the document's Korean running text and headings, its stated glosses and
+    its alignment: everything about one document that the cache keeps."""
+    from . import align, glosses, korean
+    from .pipeline import AnalysedDocument
+
+    where: list[tuple[int, int]] = []
+    texts: list[str] = []
+    for paragraph in document.paragraphs:
+        if paragraph.kind not in TERM_KINDS or paragraph.lang == "en":
+            continue
+        for index, sentence in enumerate(paragraph.sentences):
+            where.append((paragraph.index, index))
+            texts.append(sentence.text)
+    packer = _Packer()
+    morphemes = 0
+    for first in range(0, len(texts), SENTENCE_CHUNK):
+        hits, counted = korean.analyse_counted(texts[first : first + SENTENCE_CHUNK])
+        morphemes += counted
+        for (p, s), sentence_hits in zip(where[first : first + SENTENCE_CHUNK], hits):
+            packer.add(p, s, sentence_hits)
+    return AnalysedDocument(
+        document=document,
+        sentences=packer.packed(),
+        morphemes=morphemes,
+        glosses=tuple(glosses.extract_glosses(document)),
+        alignment=align.align_document(document),
+    )
+
+
+@dataclass(frozen=True)
+class ReadProgress:
+    """Where reading a corpus has got to, after each document (for a progress bar)."""
+
+    path: str  # the document just done
+    documents_done: int
+    documents_total: int
+    characters_done: int  # of the documents' kept paragraphs
+    bytes_done: int  # of the files, done and total: the bar's fraction
+    bytes_total: int
+    from_cache: bool
+
+    def __str__(self) -> str:  # what a plain "reading <path>" line shows
+        return self.path
+
+    @property
+    def fraction(self) -> float:
+        return self.bytes_done / self.bytes_total if self.bytes_total else 1.0
+
+
+def read_and_analyse(
+    paths: Sequence[str | Path],
+    progress: Optional[Callable[[ReadProgress], None]] = None,
+    use_cache: bool = True,
+    *,
+    cache: Optional["AnalysisCache"] = None,
+    workers: int = DEFAULT_WORKERS,
+) -> tuple[list["AnalysedDocument"], list[SourceProblem]]:
+    """Every document under `paths` analysed, in `sources.find_files` order, and one
+    problem per document that could not be read (the others go on).
+
+    `cache` replaces the user cache (tests, benchmarks); `use_cache=False` neither reads
+    nor writes one.
+    """
+    from . import sources
+    from .cache import AnalysisCache
+
+    files, problems = sources.find_files(paths)
+    store = (cache or AnalysisCache()) if use_cache else None
+    sizes = [_size(path) for path in files]
+    analysed: list[AnalysedDocument] = []
+    characters = bytes_done = 0
+    for number, (path, outcome, from_cache) in enumerate(_in_order(files, store, workers), 1):
+        if isinstance(outcome, SourceProblem):
+            problems.append(outcome)
+        else:
+            analysed.append(outcome)
+            characters += sum(len(p.text) for p in outcome.document.paragraphs)
+        bytes_done += sizes[number - 1]
+        if progress:
+            progress(ReadProgress(path.as_posix(), number, len(files), characters, bytes_done,
+                                  sum(sizes), from_cache))
+    return analysed, problems
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _in_order(files: Sequence[Path], store, workers: int):
+    """(path, AnalysedDocument or SourceProblem, from cache) for each file, in order,
+    with at most a few documents in flight."""
+    if workers <= 1:
+        for path in files:
+            yield (path, *_load_one(path, store))
+        return
+    pending: deque[tuple[Path, Future]] = deque()
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="vocab-read") as pool:
+        try:
+            for path in files:
+                pending.append((path, pool.submit(_load_one, path, store)))
+                if len(pending) > 2 * workers:
+                    done_path, future = pending.popleft()
+                    yield (done_path, *future.result())
+            while pending:
+                done_path, future = pending.popleft()
+                yield (done_path, *future.result())
+        finally:  # an interrupted run does not wait for documents nobody will use
+            for _, future in pending:
+                future.cancel()
+
+
+# Two threads must not both build Kiwi (a second model in memory): the first builds it
+# under this lock, the others then find it in get_kiwi's cache.
+_KIWI_BUILT = threading.Lock()
+
+
+def _load_one(path: Path, store) -> tuple[object, bool]:
+    """One document's analysis, or the problem that stopped it, and whether it came
+    from the cache.  Runs on a worker thread."""
+    from . import korean, sources
+    from .errors import VocabError
+
+    try:
+        if store is not None:
+            cached = store.lookup(path)
+            if cached is not None:
+                return cached, True
+        with _KIWI_BUILT:
+            korean.get_kiwi()
+        with korean.analysing_while_splitting():
+            document = sources.read_document(path)
+            analysed = analyse_document(document)
+        if store is not None:
+            store.store(analysed)
+        return analysed, False
+    except Exception as error:  # one bad document never stops the others
+        if isinstance(error, VocabError):
+            message = getattr(error, "reason", None) or str(error)
+        else:
+            message = f"could not be read ({type(error).__name__}: {error})"
+        return SourceProblem(path.as_posix(), message), False
+
+
+def with_path(analysed: "AnalysedDocument", path: str, mtime: float) -> "AnalysedDocument":
+    """A cached analysis made for another file with the same bytes, renamed for this one."""
+    document = replace(analysed.document, path=path, mtime=mtime)
+    glosses = tuple(replace(gloss, source=path) for gloss in analysed.glosses)
+    return replace(analysed, document=document, glosses=glosses)
