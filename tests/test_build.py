@@ -303,7 +303,7 @@ def test_left_out_unglossed_terms_point_to_vocab_gloss(advanced, mined):
     assert unglossed
     assert (
         f"left out {len(unglossed)} terms without an English gloss; "
-        "`vocab gloss seeds --out my-words.yaml`, fill in `en`, then build with --list my-words.yaml"
+        "`vocab gloss seeds --level advanced --out my-words.yaml`, fill in `en`, then build with --list my-words.yaml"
     ) in advanced[0].stderr.splitlines()
 
 
