@@ -4,38 +4,13 @@ own words added, list details and examples copied onto the mined terms."""
 from __future__ import annotations
 
 import copy
-import textwrap
-from pathlib import Path
 
 import pytest
 
-import vocab.lists
 from vocab.curate import MAX_EXAMPLES, apply_lexicon, find_span
 from vocab.lists import load_lexicon
 from vocab.model import Example, Term
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder standing in for the package's vocab/lists/."""
-    folder = tmp_path / "shipped"
-    folder.mkdir()
-    monkeypatch.setattr(vocab.lists, "_shipped_folder", lambda: folder)
-    return folder
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    folder = tmp_path / "project"
-    folder.mkdir()
-    return folder
+from list_helpers import write
 
 
 def mined(lemma: str, **fields) -> Term:
@@ -65,17 +40,17 @@ def example(text: str, source: str = "news.txt", translation: str | None = None)
         (None, None, None, None, (None, None)),
     ],
 )
-def test_gloss_precedence(shipped, tmp_path, project, text_gloss, text_source, shipped_en, learner_en, expected):
-    write(shipped, "political.yaml", "- ko: 동맹\n" + (f"  en: {shipped_en}\n" if shipped_en else "  hanja: 同盟\n"))
+def test_gloss_precedence(fake_shipped, tmp_path, project, text_gloss, text_source, shipped_en, learner_en, expected):
+    write(fake_shipped, "political.yaml", "- ko: 동맹\n" + (f"  en: {shipped_en}\n" if shipped_en else "  hanja: 同盟\n"))
     mine = write(tmp_path, "mine.yaml", "- ko: 동맹\n" + (f"  en: {learner_en}\n" if learner_en else ""))
     lexicon = load_lexicon(user_lists=[mine], project_dir=project)
     [term] = apply_lexicon([mined("동맹", gloss=text_gloss, gloss_source=text_source)], lexicon)
     assert (term.gloss, term.gloss_source) == expected
 
 
-def test_list_details_are_copied_and_several_senses_joined(shipped, project):
+def test_list_details_are_copied_and_several_senses_joined(fake_shipped, project):
     write(
-        shipped,
+        fake_shipped,
         "political.yaml",
         """\
         - ko: 정상
@@ -110,8 +85,8 @@ def test_names_follow_the_list_only_when_it_gives_a_pos(tmp_path, project, entry
     assert (term.pos, term.is_name) == expected
 
 
-def test_known_and_skipped_words_are_removed(shipped, tmp_path, project):
-    write(shipped, "stopwords.yaml", "name: stopwords\nentries:\n  - ko: 기자\n    skip: true\n  - ko: 오늘\n    skip: true\n")
+def test_known_and_skipped_words_are_removed(fake_shipped, tmp_path, project):
+    write(fake_shipped, "stopwords.yaml", "name: stopwords\nentries:\n  - ko: 기자\n    skip: true\n  - ko: 오늘\n    skip: true\n")
     mine = write(tmp_path, "mine.yaml", "- ko: 동맹\n  known: true\n- ko: 제재\n  en: sanction\n  known: false\n")
     known = write(tmp_path, "known.txt", "# learned\n외교\n")
     lexicon = load_lexicon(user_lists=[mine], known_files=[known], project_dir=project)
@@ -119,8 +94,8 @@ def test_known_and_skipped_words_are_removed(shipped, tmp_path, project):
     assert [t.lemma for t in apply_lexicon(terms, lexicon)] == ["제재", "비핵화"]
 
 
-def test_the_learners_words_are_added_but_shipped_ones_only_enrich(shipped, tmp_path, project):
-    write(shipped, "political.yaml", "- ko: 동맹\n  en: alliance\n- ko: 휴전\n  en: ceasefire\n")
+def test_the_learners_words_are_added_but_shipped_ones_only_enrich(fake_shipped, tmp_path, project):
+    write(fake_shipped, "political.yaml", "- ko: 동맹\n  en: alliance\n- ko: 휴전\n  en: ceasefire\n")
     write(project, "vocab/project.yaml", "- ko: 휴전\n  level: beginner\n")  # no gloss: enriches only
     mine = write(
         tmp_path,
@@ -163,9 +138,9 @@ def test_the_learners_words_are_added_but_shipped_ones_only_enrich(shipped, tmp_
     assert [(t.lemma, t.level) for t in levelled] == [("비핵화", "intermediate"), ("상호 방위 조약", "beginner")]
 
 
-def test_list_examples_join_the_mined_ones(shipped, tmp_path, project):
+def test_list_examples_join_the_mined_ones(fake_shipped, tmp_path, project):
     write(
-        shipped,
+        fake_shipped,
         "political.yaml",
         """\
         - ko: 체결하다
@@ -208,8 +183,8 @@ def test_find_span(sentence, lemma, span):
     assert find_span(sentence, lemma) == span
 
 
-def test_curation_is_deterministic(shipped, tmp_path, project):
-    write(shipped, "political.yaml", "- ko: 동맹\n  en: alliance\n  tags: [a, b]\n- ko: 제재\n  skip: true\n")
+def test_curation_is_deterministic(fake_shipped, tmp_path, project):
+    write(fake_shipped, "political.yaml", "- ko: 동맹\n  en: alliance\n  tags: [a, b]\n- ko: 제재\n  skip: true\n")
     mine = write(tmp_path, "mine.yaml", "- ko: 휴전\n  en: ceasefire\n- ko: 비핵화\n  en: denuclearization\n")
     terms = [mined("동맹", examples=[example("동맹 강화")]), mined("제재"), mined("외교")]
     frozen = copy.deepcopy(terms)

@@ -4,7 +4,6 @@ known-words files, and the gloss template that appends without touching the lear
 from __future__ import annotations
 
 import dataclasses
-import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-import vocab.lists
 from vocab.errors import ListError
 from vocab.gloss_template import TEMPLATE_HEADER, write_gloss_template, yaml_quote
 from vocab.listfile import ListExample, parse_list_text
@@ -26,6 +24,7 @@ from vocab.lists import (
     shipped_list_paths,
 )
 from vocab.model import Example, Term
+from list_helpers import write
 
 FULL_ENTRY = """\
 entries:
@@ -40,30 +39,6 @@ entries:
       - ko: 두 나라는 동맹을 맺었다.
         en: The two countries formed an alliance.
 """
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """An empty project folder: no vocab/ lists, no .vocab.yaml."""
-    folder = tmp_path / "project"
-    folder.mkdir()
-    return folder
-
-
-@pytest.fixture
-def fake_shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder standing in for the package's vocab/lists/."""
-    folder = tmp_path / "shipped"
-    folder.mkdir()
-    monkeypatch.setattr(vocab.lists, "_shipped_folder", lambda: folder)
-    return folder
 
 
 # --- precedence ------------------------------------------------------------------------

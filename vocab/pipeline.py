@@ -150,7 +150,7 @@ def mine(
     progress: Optional[Callable[[str], None]] = None,
 ) -> MineResult:
     """Mine the vocabulary of the documents at `paths`, curated by the loaded word lists."""
-    from . import align, curate, examples, lists, scoring
+    from . import align, curate, lists, scoring
 
     if lexicon is None:
         # Lists first: a broken list stops the run before any analysis is spent.

@@ -1,0 +1,26 @@
+"""Fixtures shared by several test modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import vocab.lists
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An empty project folder: no vocab/ lists, no .vocab.yaml."""
+    folder = tmp_path / "project"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def fake_shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder standing in for the package's vocab/lists/."""
+    folder = tmp_path / "shipped"
+    folder.mkdir()
+    monkeypatch.setattr(vocab.lists, "_shipped_folder", lambda: folder)
+    return folder
