@@ -173,7 +173,7 @@ BROKEN_LISTS = [
     ("no entries key", "name: x\n", "1: no `entries:` in the list file"),
     ("a scalar file", "just text\n", "1: a list file is a mapping with `entries:`, or a sequence of entries"),
     ("python tag", "- ko: 동맹\n  en: !!python/name:os.system x\n",
-     "2: cannot read value: could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"),
+     "2: tag 'tag:yaml.org,2002:python/name:os.system' is not allowed in a word list (plain YAML only)"),
     ("unclosed bracket", "- ko: 동맹\n  en: [alliance\n",
      "3: YAML syntax error: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence started at line 2)"),
     ("unclosed quote", "- ko: 동맹\n  en: 'alliance\n  level: beginner\n",

@@ -17,13 +17,15 @@ pipeline.read_and_analyse and pipeline.analyse_document are this module's front 
 from __future__ import annotations
 
 import os
+import sys
 import threading
+import time
 from array import array
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TextIO
 
 from .model import Document, SourceProblem, TermHit
 
@@ -49,7 +51,8 @@ class SentenceHits:
     sentence, (paragraph index, sentence index, its TermHits), in order.
 
     Numbers go into one array (per sentence: paragraph, sentence, hit count, then six
-    numbers a hit) and strings into a table, each once per document.
+    numbers a hit) and strings into a table, each once per document and interned, so
+    that memory grows with the vocabulary rather than with the corpus.
     """
 
     __slots__ = ("strings", "numbers")
@@ -79,6 +82,13 @@ class SentenceHits:
                 i += _HIT_FIELDS
             yield paragraph, sentence, tuple(hits)
 
+    def __setstate__(self, state) -> None:
+        # Words recur across documents: one string object each, however many documents
+        # (loaded from the cache or not) use it.
+        _, slots = state
+        self.strings = tuple(sys.intern(text) for text in slots["strings"])
+        self.numbers = slots["numbers"]
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SentenceHits):
             return NotImplemented
@@ -96,7 +106,7 @@ class _Packer:
     def _string(self, text: str) -> int:
         number = self.index.get(text)
         if number is None:
-            number = self.index[text] = len(self.index)
+            number = self.index[sys.intern(text)] = len(self.index)
         return number
 
     def add(self, paragraph: int, sentence: int, hits: Sequence[TermHit]) -> None:
@@ -159,6 +169,51 @@ class ReadProgress:
     @property
     def fraction(self) -> float:
         return self.bytes_done / self.bytes_total if self.bytes_total else 1.0
+
+
+class ProgressBar:
+    """Draws ReadProgress on stderr: a bar, documents done of all, characters done.
+
+    On a terminal the line redraws in place (at most every REDRAW seconds); elsewhere
+    (a log, CI) one line is written per tenth of the corpus, so logs stay short.
+    """
+
+    REDRAW = 0.1  # seconds
+    WIDTH = 24  # characters of bar
+
+    def __init__(self, stream: Optional[TextIO] = None, label: str = "reading"):
+        self.stream = stream if stream is not None else sys.stderr
+        self.label = label
+        self.live = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._drawn_at = 0.0
+        self._tenths = -1
+        self._cached = 0
+
+    def line(self, update: ReadProgress) -> str:
+        filled = round(update.fraction * self.WIDTH)
+        cached = f" ({self._cached} from the cache)" if self._cached else ""
+        return (f"{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+                f"{update.documents_done}/{update.documents_total} documents, "
+                f"{_characters(update.characters_done)} characters{cached}")
+
+    def __call__(self, update: ReadProgress) -> None:
+        last = update.documents_done == update.documents_total
+        self._cached += update.from_cache
+        if self.live:
+            now = time.monotonic()
+            if last or now - self._drawn_at >= self.REDRAW:
+                self._drawn_at = now
+                self.stream.write("\r" + self.line(update) + ("\n" if last else ""))
+                self.stream.flush()
+        elif last or int(update.fraction * 10) > self._tenths:
+            self._tenths = int(update.fraction * 10)
+            self.stream.write(self.line(update) + "\n")
+
+
+def _characters(count: int) -> str:
+    if count >= 1_000_000:
+        return f"{count / 1e6:.1f} M"
+    return f"{count / 1e3:.0f} k" if count >= 10_000 else str(count)
 
 
 def read_and_analyse(

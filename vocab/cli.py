@@ -31,8 +31,6 @@ class VocabGroup(click.Group):
         "EACCES": "choose a folder you may write to",
         "EPERM": "choose a folder you may write to",
         "EROFS": "choose a folder on a writable disk",
-        "EEXIST": "a file is in the way of a folder of that name",
-        "ENOTDIR": "a file is in the way of a folder of that name",
     }
 
     def invoke(self, ctx):
@@ -49,7 +47,8 @@ class VocabGroup(click.Group):
             if error.errno == errno.EPIPE:
                 raise  # `vocab mine | head`: click ends quietly
             where = " -> ".join(str(n) for n in (error.filename, error.filename2) if n is not None)
-            message = f"{where}: {error.strerror or error}" if where else str(error.strerror or error)
+            reason = str(error.strerror or error)
+            message = f"{where}: {reason}" if where and where not in reason else reason
             hint = self.OS_ERROR_HINTS.get(errno.errorcode.get(error.errno or 0, ""))
             raise click.ClickException(f"{message} ({hint})" if hint else message) from None
 
@@ -86,12 +85,12 @@ def _progress_echo(quiet: bool):
     return lambda path: click.echo(f"reading {path}", err=True)
 
 
-def _report_problems(result, quiet: bool = False) -> None:
+def _report_problems(result) -> None:
+    """Skipped documents and notes (repairs, list warnings) are shown even with --quiet."""
     for problem in result.problems:
         click.echo(f"skipped {problem}", err=True)
-    if not quiet:
-        for note in result.notes:
-            click.echo(f"note: {note}", err=True)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def _mine(paths, user_lists, known_files, quiet=True, use_cache=True):
@@ -104,7 +103,7 @@ def _mine(paths, user_lists, known_files, quiet=True, use_cache=True):
         use_cache=use_cache,
         progress=_progress_echo(quiet),
     )
-    _report_problems(result, quiet)
+    _report_problems(result)
     if not result.documents:
         raise click.ClickException("no document could be read; nothing to do")
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import tempfile
@@ -75,17 +76,34 @@ def atomic_path(dest: Path | str) -> Iterator[Path]:
     file lives in the destination's own folder.
     """
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(dest), suffix=TEMPORARY_SUFFIX, dir=dest.parent)
+    _make_folder(dest.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(dest), suffix=TEMPORARY_SUFFIX, dir=dest.parent)
+    except OSError as error:  # named after the folder, not a temporary name nobody knows
+        raise OSError(error.errno, error.strerror, str(dest.parent)) from None
     os.close(fd)
     tmp_path = Path(tmp)
-    os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
     try:
+        os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
         yield tmp_path
         os.replace(tmp_path, dest)
+    except OSError as error:
+        tmp_path.unlink(missing_ok=True)
+        if error.filename in (None, str(tmp_path)):  # a write to the temporary file: name `dest`
+            raise OSError(error.errno, error.strerror, str(dest)) from error
+        raise
     except BaseException:
         tmp_path.unlink(missing_ok=True)
         raise
+
+
+def _make_folder(folder: Path) -> None:
+    """mkdir -p, saying which file is in the way when a part of the path is one."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
+        raise NotADirectoryError(errno.ENOTDIR, f"{blocker} is a file, not a folder", str(blocker)) from None
 
 
 def atomic_write_bytes(dest: Path | str, data: bytes) -> None:

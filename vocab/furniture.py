@@ -203,7 +203,7 @@ def _meta_reason(text: str) -> str | None:
 # Glossary lines: "△setback: 차질 △reestablish: 재건하다", "futile = vain 헛된",
 # "*a trade pact 통상 조약".  They pair an English phrase with Korean.
 _GLOSS_MARKED = re.compile(r"[△▲▷▶◇◆]\s*[A-Za-z]|^\*\s*[A-Za-z]")
-_GLOSS_EQUALS = re.compile(r"[A-Za-z][A-Za-z '’-]*\s*=\s*\S")
+_GLOSS_EQUALS = re.compile(r"^\W{0,2}[A-Za-z][A-Za-z '’-]*\s*=\s*\S")  # headword first
 _GLOSS_COLON = re.compile(r"^[A-Za-z][A-Za-z '’-]*:\s*[가-힣][^.!?]*$")
 _HAS_HANGUL = re.compile(r"[가-힣]")
 _HAS_LATIN = re.compile(r"[A-Za-z]")

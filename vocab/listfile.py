@@ -159,6 +159,8 @@ class _Reader:
         return found
 
     def scalar(self, node: yaml.Node) -> object:
+        if node.tag not in _PLAIN_TAGS:
+            return None  # reported once, by parse_list_text
         try:
             return self.constructor.construct_object(node, deep=True)
         except yaml.YAMLError as error:  # e.g. an unknown !tag
@@ -317,6 +319,30 @@ def compose_yaml(text: str) -> Optional[yaml.Node]:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+
+
+def _foreign_tags(root: Optional[yaml.Node]) -> list[yaml.Node]:
+    """Nodes tagged with anything but plain YAML types (!!python/object …): the safe loader
+    would refuse them on scalars but the reader looks at collection nodes itself."""
+    found, stack, seen = [], [root] if root is not None else [], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag not in _PLAIN_TAGS:
+            found.append(node)
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+    return sorted(found, key=lambda n: (n.start_mark.line, n.start_mark.column))
+
+
 def parse_list_text(path: str, text: str) -> ParsedList:
     """A YAML list file's entries and problems; never raises on bad input."""
     reader = _Reader(path)
@@ -325,6 +351,8 @@ def parse_list_text(path: str, text: str) -> ParsedList:
     except yaml.YAMLError as error:
         reader.parsed.problems.append(syntax_problem(path, text, error))
         return reader.parsed
+    for node in _foreign_tags(root):
+        reader.problem(node, f"tag {node.tag!r} is not allowed in a word list (plain YAML only)")
     reader.document(root)
     reader.parsed.problems.sort(key=lambda p: p.line or 0)  # stable: same-line order kept
     return reader.parsed
