@@ -142,13 +142,9 @@ def analyse_document(document: Document) -> "AnalysedDocument":
         morphemes += counted
         for (p, s), sentence_hits in zip(where[first : first + SENTENCE_CHUNK], hits):
             packer.add(p, s, sentence_hits)
-    return AnalysedDocument(
-        document=document,
-        sentences=packer.packed(),
-        morphemes=morphemes,
-        glosses=tuple(glosses.extract_glosses(document)),
-        alignment=align.align_document(document),
-    )
+    return AnalysedDocument(document=document, sentences=packer.packed(), morphemes=morphemes,
+                            glosses=tuple(glosses.extract_glosses(document)),
+                            alignment=align.align_document(document))
 
 
 @dataclass(frozen=True)
