@@ -335,8 +335,9 @@ def mining(work: Path, options) -> None:
               f"measured (target < 1,500 MB)")
     elif options.memory_mb > options.mb:
         estimate = ours["peak_mb"] + slope * (options.memory_mb - size / MB)
-        print(f"peak RSS mining {options.memory_mb:.0f} MB: about {estimate:,.0f} MB, ESTIMATED from "
-              f"the growth above, not measured (target < 1,500 MB; --full-memory measures it)")
+        print(f"peak RSS mining {options.memory_mb:.0f} MB: {estimate:,.0f} MB or more, ESTIMATED from "
+              f"the growth while reading (the term table grows after it), not measured "
+              f"(target < 1,500 MB; --full-memory measures it)")
 
 
 def rebuild(work: Path) -> None:

@@ -291,7 +291,7 @@ def test_progress_is_shown_unless_quiet(advanced):
     def progress(stderr: str) -> list[str]:
         return [line for line in stderr.splitlines() if line.startswith(("reading ", "audio "))]
 
-    assert any(line.startswith("reading seeds/") for line in progress(advanced[0].stderr))
+    assert any(line.startswith("reading [") and "5/5 documents" in line for line in progress(advanced[0].stderr))
     assert any(line.startswith("audio ") for line in progress(advanced[0].stderr))
     quiet = vocab("build", "--level", "advanced", "--tts", "espeak", "--quiet", "--out", "decks/quiet.apkg")
     assert progress(quiet.stderr) == []

@@ -3,10 +3,12 @@
 pipeline.read_and_analyse and pipeline.analyse_document are this module's front door.
 
 - Speed: Kiwi's analysis runs in C++ on its own worker threads without the GIL, so
-  documents are read on a few Python threads at once: while one thread waits for Kiwi,
-  another parses markup, aligns or packs terms, and the cores stay busy.  Splitting a
-  document into sentences is itself a full Kiwi analysis, so the terms are taken from
-  that same pass (korean.analysing_while_splitting) instead of a second one.
+  documents are read on two Python threads at once: while one thread waits for Kiwi,
+  the other parses markup, aligns or packs terms.  Splitting a document into sentences
+  is itself a full Kiwi analysis, so the terms are taken from that same pass
+  (korean.analysing_while_splitting) instead of a second one.  Processes were measured
+  too: one per document needs its own Kiwi (about 500 MB each), and moving alignment
+  alone to a process gained under a tenth, for a child process and its start-up.
 - Memory: a document's terms are kept packed (SentenceHits: 24 bytes a hit instead of
   a few hundred as TermHit objects), a huge document is analysed a chunk of sentences
   at a time, and no more than a few documents are in flight at once.
@@ -37,9 +39,9 @@ if TYPE_CHECKING:
 TERM_KINDS = ("body", "heading")
 # Sentences given to one analyse call: bounds a huge document's unpacked terms in memory.
 SENTENCE_CHUNK = 2000
-# Documents read at once.  Two keep both of a 2-core machine's cores busy (one thread's
-# Python work overlaps the other's Kiwi call, measured in bench/); more only hold
-# more documents in memory.
+# Documents read at once.  On 2 cores, 5 MB of seeds took 31 s on one thread, 27 s on
+# two, 26 s on three: our Python work holds the GIL, so more threads add little but
+# documents in memory.
 DEFAULT_WORKERS = 2
 
 _HIT_FIELDS = 6  # lemma, pos, surface (indexes into strings), start, end, flags

@@ -80,9 +80,12 @@ def list_options(command):
 
 
 def _progress_echo(quiet: bool):
+    """A progress bar of documents and characters read, on stderr."""
     if quiet:
         return None
-    return lambda path: click.echo(f"reading {path}", err=True)
+    from .analysis import ProgressBar
+
+    return ProgressBar()
 
 
 def _report_problems(result) -> None:

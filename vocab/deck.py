@@ -299,14 +299,17 @@ def _zip(target: Path, db_path: Path, media_paths: Sequence[Path], timestamp: fl
     members += [(str(i), Path(p)) for i, p in enumerate(media_paths)]
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, path in members:
-            with path.open("rb") as source, archive.open(_entry(name, date), "w") as sink:
+            # Audio is compressed already (mp3) or barely compressible (wav): store it as
+            # Anki's own exporter does; deflating it cost most of an unchanged rebuild.
+            stored = name != "collection.anki2"
+            with path.open("rb") as source, archive.open(_entry(name, date, stored), "w") as sink:
                 shutil.copyfileobj(source, sink)
         archive.writestr(_entry("media", date), json.dumps(media_index, ensure_ascii=False))
 
 
-def _entry(name: str, date: tuple[int, ...]) -> zipfile.ZipInfo:
+def _entry(name: str, date: tuple[int, ...], stored: bool = False) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=date)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     info.create_system = 3  # unix, on every platform: the bytes must not depend on it
     info.external_attr = 0o644 << 16
     return info
