@@ -18,16 +18,15 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows
 from vocab import build as build_module
-from vocab.cli import cli
 from vocab.deck import deck_name, stable_id
 from vocab.errors import BuildError
 from vocab.lists import Entry, Lexicon
 from vocab.model import LEVELS, Example, Term
 from vocab.pipeline import MineResult, mine, select_terms
+from cli_helpers import vocab
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FIELD_SEPARATOR = "\x1f"  # between a note's fields in the database
@@ -44,20 +43,6 @@ def project(tmp_path_factory):
         patch.setenv("VOCAB_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         patch.chdir(root)
         yield root
-
-
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # click 8.1
-    except TypeError:  # click 8.2 dropped the option: stderr is always kept apart
-        return CliRunner()
-
-
-def vocab(*args: str):
-    """Run the CLI in-process; stdout and stderr apart, as a shell user sees them."""
-    result = runner().invoke(cli, list(args), catch_exceptions=False)
-    assert result.exit_code == 0, result.stderr
-    return result
 
 
 @pytest.fixture(scope="module")

@@ -159,3 +159,16 @@ def test_one_bad_document_is_reported_and_the_others_are_mined(isolated):
     result = CliRunner().invoke(cli, ["mine", str(folder)], catch_exceptions=False)
     assert result.exit_code == 0
     assert "bad.txt" in result.output and "체결하다" in result.output
+
+
+def test_examples_from_bilingual_documents_carry_their_translation(seeds_result):
+    """Issue 5: every advanced card whose example comes from a bilingual text shows its English."""
+    bilingual = {path for path, a in seeds_result.alignments.items() if a.layout != "monolingual"}
+    assert len(bilingual) == 2  # the Segye editorial and the brunch post
+    shown = [
+        t.examples[0]
+        for t in select_terms(seeds_result.terms, level="advanced")
+        if t.gloss and t.examples and t.examples[0].source in bilingual
+    ]
+    assert len(shown) >= 30
+    assert all(example.translation for example in shown), [e.text for e in shown if not e.translation]

@@ -35,7 +35,6 @@ from pathlib import Path
 import genanki
 import pytest
 from anki_helpers import import_package, open_collection, package_rows
-from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +47,7 @@ from vocab.files import remove_stale_temporaries
 from vocab.lists import load_lexicon
 from vocab.pipeline import mine
 from vocab.tts import EspeakEngine, wav_is_complete
+from cli_helpers import runner, vocab
 
 # Twelve sentences of political news: the shipped lists gloss about fifty of their words,
 # so `--level all` makes a deck of some sixty spoken texts.
@@ -95,20 +95,6 @@ def write(path: Path, content: str | bytes, encoding: str = "utf-8") -> Path:
         content = content.encode(encoding)
     path.write_bytes(content)
     return path
-
-
-def runner() -> CliRunner:
-    try:
-        return CliRunner(mix_stderr=False)  # click 8.1
-    except TypeError:  # click 8.2 dropped the option: stderr is always kept apart
-        return CliRunner()
-
-
-def vocab(*args: str | Path, exit_code: int = 0):
-    """The CLI in-process, stdout and stderr apart; the exit code is checked."""
-    result = runner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-    assert result.exit_code == exit_code, (result.stdout, result.stderr)
-    return result
 
 
 PROGRESS = ("reading ", "audio ")  # lines a build prints as it goes (-q silences them)
