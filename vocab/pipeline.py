@@ -147,7 +147,7 @@ def mine(
     known_files: Sequence[Path] = (),
     project_dir: Optional[Path] = None,
     use_cache: bool = True,
-    progress: Optional[Callable[[str], None]] = None,
+    progress: Optional[Callable[..., None]] = None,
 ) -> MineResult:
     """Mine the vocabulary of the documents at `paths`, curated by the loaded word lists."""
     from . import align, curate, lists, scoring
@@ -188,7 +188,7 @@ def mine(
         glossed = lemma in text_gloss
         term = Term(
             lemma=lemma,
-            pos="name" if acc.is_name and pos == "name" else pos,
+            pos=pos,
             level=scoring.level_for(zipf),
             score=scoring.score(keyness, glossed=glossed, listed=lexicon.get(lemma) is not None),
             count=acc.count,
