@@ -348,7 +348,7 @@ def rebuild(work: Path) -> None:
     warm = [timed_build(cache, out) for _ in range(3)]
     same = out.read_bytes() == first
     check = run_child("rebuild_check", str(cache), str(out))
-    print(f"\n[rebuild] vocab build seeds/ --level advanced --tts espeak")
+    print("\n[rebuild] vocab build seeds/ --level advanced --tts espeak")
     print(f"cold (empty caches: Kiwi, analysis, espeak audio): {cold:.2f} s")
     print(f"unchanged, everything cached: {statistics.median(warm):.2f} s median of 3 "
           f"(best {min(warm):.2f} s; target < 1 s); same deck bytes: {'yes' if same else 'NO'}; "

@@ -1,6 +1,6 @@
 """Reading and analysing a whole corpus: in parallel, compactly, through the cache.
 
-pipeline.read_and_analyse and pipeline.analyse_document are this module's front door.
+pipeline.mine reads its documents through read_and_analyse.
 
 - Speed: Kiwi's analysis runs in C++ on its own worker threads without the GIL, so
   documents are read on two Python threads at once: while one thread waits for Kiwi,
@@ -29,13 +29,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TextIO
 
-from .model import Document, SourceProblem, TermHit
+from .model import Alignment, Document, Gloss, SourceProblem, TermHit
 
 if TYPE_CHECKING:
     from .cache import AnalysisCache
-    from .pipeline import AnalysedDocument
 
-# Paragraph kinds whose Korean is analysed for terms (pipeline.TERM_KINDS says the same).
+# Paragraph kinds whose Korean is analysed for terms.
 TERM_KINDS = ("body", "heading")
 # Sentences given to one analyse call: bounds a huge document's unpacked terms in memory.
 SENTENCE_CHUNK = 2000
@@ -46,6 +45,20 @@ DEFAULT_WORKERS = 2
 
 _HIT_FIELDS = 6  # lemma, pos, surface (indexes into strings), start, end, flags
 _IS_NAME, _IS_COMPOUND_PART = 1, 2
+
+
+@dataclass(frozen=True)
+class AnalysedDocument:
+    """A document and all that is known of it alone: what the per-document cache stores."""
+
+    document: Document
+    # (paragraph index, sentence index, hits in that sentence) for every analysed sentence,
+    # packed (SentenceHits) and given back on iteration
+    sentences: Iterable[tuple[int, int, tuple[TermHit, ...]]]
+    # Kiwi morphemes seen: the corpus size keyness compares with wordfreq's morpheme counts
+    morphemes: int
+    glosses: tuple[Gloss, ...]  # stated in the text (glosses.extract_glosses)
+    alignment: Alignment  # align.align_document
 
 
 class SentenceHits:
@@ -123,11 +136,10 @@ class _Packer:
         return SentenceHits(tuple(self.index), self.numbers)
 
 
-def analyse_document(document: Document) -> "AnalysedDocument":
+def analyse_document(document: Document) -> AnalysedDocument:
     """Terms of the document's Korean running text and headings, its stated glosses and
     its alignment: everything about one document that the cache keeps."""
     from . import align, glosses, korean
-    from .pipeline import AnalysedDocument
 
     where: list[tuple[int, int]] = []
     texts: list[str] = []
@@ -221,7 +233,7 @@ def read_and_analyse(
     *,
     cache: Optional["AnalysisCache"] = None,
     workers: int = DEFAULT_WORKERS,
-) -> tuple[list["AnalysedDocument"], list[SourceProblem]]:
+) -> tuple[list[AnalysedDocument], list[SourceProblem]]:
     """Every document under `paths` analysed, in `sources.find_files` order, and one
     problem per document that could not be read (the others go on).
 

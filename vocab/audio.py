@@ -57,6 +57,11 @@ class AudioCache:
     def path(self, engine: TTSEngine, text: str) -> Path:
         return self.root / media_name(engine, text)
 
+    def info(self) -> dict:
+        """Where the cache is, how many audio files and bytes (temporary files not counted)."""
+        files = list(self.root.glob("vocab-*")) if self.root.exists() else []
+        return {"path": str(self.root), "files": len(files), "bytes": sum(f.stat().st_size for f in files)}
+
     def remove_stale_temporaries(self) -> int:
         """Delete what killed runs left half-written (never used as audio: lookup only
         opens finished entries' names); returns how many files went."""

@@ -1,6 +1,6 @@
 """Per-document analysis cache: an unchanged rebuild reads entries and never loads Kiwi.
 
-An entry holds everything one document's bytes give (pipeline.AnalysedDocument: its
+An entry holds everything one document's bytes give (analysis.AnalysedDocument: its
 paragraphs, terms, stated glosses and alignment).  It is found by
 
 - the SHA-256 of the document's bytes, under
@@ -40,10 +40,10 @@ from . import __version__
 from .files import atomic_path, user_cache_dir
 
 ANALYSIS_VERSION = "2"
-# The modules whose code decides what an entry holds (pipeline: AnalysedDocument).
+# The modules whose code decides what an entry holds (analysis.AnalysedDocument).
 KEYED_MODULES = (
     "model", "decoding", "markup", "furniture", "sources", "korean", "glosses",
-    "align", "align_anchors", "analysis", "pipeline", "cache",
+    "align", "align_anchors", "analysis", "cache",
 )
 KEYED_PACKAGES = ("kiwipiepy", "kiwipiepy_model", "ftfy", "PyYAML")
 # An entry: this line, the SHA-256 of the pickle, the pickle.

@@ -325,13 +325,14 @@ def cache():
 @cache.command("info")
 def cache_info():
     """Where the caches are and how big they are."""
+    from .audio import AudioCache
     from .cache import AnalysisCache
 
     info = AnalysisCache().info()
-    click.echo(f"analysis: {info['path']}: {info['entries']} documents, {info['bytes'] / 1e6:.1f} MB")
-    audio_dir = Path(info["path"]).parent / "audio"
-    files = list(audio_dir.glob("*")) if audio_dir.exists() else []
-    click.echo(f"audio: {audio_dir}: {len(files)} files, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB")
+    stale = f" ({info['stale']} from older versions)" if info["stale"] else ""
+    click.echo(f"analysis: {info['path']}: {info['entries']} documents{stale}, {info['bytes'] / 1e6:.1f} MB")
+    audio = AudioCache().info()
+    click.echo(f"audio: {audio['path']}: {audio['files']} files, {audio['bytes'] / 1e6:.1f} MB")
 
 
 @cache.command("clear")

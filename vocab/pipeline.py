@@ -13,28 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
+from .analysis import AnalysedDocument, read_and_analyse
 from .model import Alignment, Document, Example, Gloss, SourceProblem, Term, TermHit
 
-# The kinds of paragraph whose Korean is mined for terms; examples come from body only.
-TERM_KINDS = ("body", "heading")
+# Examples come from running text only (terms also come from headings: analysis.TERM_KINDS).
 EXAMPLE_KINDS = ("body",)
 # How many example candidates a term keeps before choosing: a frequent word (정부) would
 # otherwise carry thousands of sentences through the pipeline on a large corpus.
 MAX_CANDIDATES = 40
-
-
-@dataclass(frozen=True)
-class AnalysedDocument:
-    """A document and all that is known of it alone: what the per-document cache stores."""
-
-    document: Document
-    # (paragraph index, sentence index, hits in that sentence), for every analysed
-    # sentence: an iterable (analysis.SentenceHits keeps them packed)
-    sentences: Iterable[tuple[int, int, tuple[TermHit, ...]]]
-    # Kiwi morphemes seen: the corpus size keyness compares with wordfreq's morpheme counts
-    morphemes: int = 0
-    glosses: tuple[Gloss, ...] = ()  # stated in the text (glosses.extract_glosses)
-    alignment: Optional[Alignment] = None  # align.align_document; None: not computed
 
 
 @dataclass
@@ -47,28 +33,6 @@ class MineResult:
     lexicon: object  # lists.Lexicon
     timestamp: float  # newest modification time among the sources and lists used
     notes: list[str] = field(default_factory=list)  # things the user should know (repairs…)
-
-
-def analyse_document(document: Document) -> AnalysedDocument:
-    """Terms of the document's Korean running text and headings, its stated glosses and
-    its alignment (vocab.analysis does the work)."""
-    from .analysis import analyse_document as analyse
-
-    return analyse(document)
-
-
-def read_and_analyse(
-    paths: Sequence[str | Path],
-    progress: Optional[Callable[..., None]] = None,
-    use_cache: bool = True,
-    **options,
-) -> tuple[list[AnalysedDocument], list[SourceProblem]]:
-    """Read and analyse every document, several at a time, through the analysis cache; a
-    bad one is reported and the others go on.  `progress` gets an analysis.ReadProgress
-    after each document (str() of it is the path); `options`: analysis.read_and_analyse."""
-    from .analysis import read_and_analyse as read
-
-    return read(paths, progress=progress, use_cache=use_cache, **options)
 
 
 class _Accumulator:
@@ -168,9 +132,8 @@ def mine(
     for item in analysed:  # glosses and alignment come with the (cached) analysis
         doc = item.document
         stated.extend(item.glosses)
-        alignment = item.alignment if item.alignment is not None else align.align_document(doc)
-        alignments[doc.path] = alignment
-        translations[doc.path] = align.translation_map(doc, alignment)
+        alignments[doc.path] = item.alignment
+        translations[doc.path] = align.translation_map(doc, item.alignment)
 
     text_gloss: dict[str, str] = {}
     for gloss in stated:  # first statement wins; documents are in sorted order
