@@ -8,6 +8,7 @@ Timings live in bench/bench_speed.py.
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -19,6 +20,7 @@ from click.testing import CliRunner
 
 from vocab import analysis, cache, korean, sources
 from vocab.analysis import ProgressBar, ReadProgress, SentenceHits
+from vocab.cache import AnalysisCache
 from vocab.cli import cli
 from vocab.model import TermHit
 from vocab.pipeline import mine
@@ -298,3 +300,19 @@ def test_progress_bar_in_a_log_shows_documents_and_characters():
 def test_light_commands_import_no_heavy_library(args, tmp_path):
     assert cli_in_fresh_process(args, tmp_path / "cache", SEEDS.parent) == {
         "constructions": 0, "heavy": []}
+
+
+
+def test_a_killed_runs_old_temporary_files_are_swept_from_the_analysis_cache(tmp_path):
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("양국은 새로운 조약을 체결했다.\n", encoding="utf-8")
+    store = AnalysisCache(tmp_path / "cache")
+    [item], _ = analysis.read_and_analyse([corpus], cache=store)
+    folder = store.entry_path(item.document.sha256).parent
+    old, young = folder / ".x.pickle.old.tmp", folder / ".x.pickle.new.tmp"
+    for leftover in (old, young):
+        leftover.write_bytes(b"half")
+    os.utime(old, (1, 1))
+    store.store(item)
+    assert not old.exists()
+    assert young.exists()  # may be another run's write in progress

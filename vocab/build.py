@@ -66,9 +66,10 @@ def build_deck(
 ) -> BuildOutcome:
     from . import audio, deck
 
-    selected = select_terms(mined.terms, level=level)
-    without_example = [t for t in selected if lacks_example(t, mined.lexicon)]
-    selected = [t for t in selected if not lacks_example(t, mined.lexicon)]
+    selected: list[Term] = []
+    without_example: list[Term] = []
+    for term in select_terms(mined.terms, level=level):
+        (without_example if lacks_example(term, mined.lexicon) else selected).append(term)
     chosen = [t for t in selected if t.gloss]  # only these are spoken: the rest stay out
     if without_example and not chosen:
         which = "" if level == "all" else f"{level} "
@@ -81,7 +82,7 @@ def build_deck(
     failed: list[str] = []
     messages: list[str] = []
     if tts != "none" and chosen:
-        cache = audio.AudioCache(audio_cache_dir) if audio_cache_dir else audio.AudioCache()
+        cache = audio.AudioCache(audio_cache_dir)
         result = audio.synthesize_all(spoken_texts(chosen), choice=tts, cache=cache, progress=progress)
         media, engine, failed = dict(result.files), result.engine, list(result.failed)
         messages.extend(result.messages)

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__
-from .files import atomic_path, user_cache_dir
+from .files import atomic_path, remove_stale_temporaries, user_cache_dir
 
 ANALYSIS_VERSION = "2"
 # The modules whose code decides what an entry holds (analysis.AnalysedDocument).
@@ -126,6 +126,7 @@ class AnalysisCache:
             # No fsync: the checksum already turns a torn write into a miss.
             with atomic_path(entry) as partial:
                 partial.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
+            remove_stale_temporaries(entry.parent)  # left by a run that was killed mid-write
         except OSError:
             pass  # a full or read-only cache costs speed, never the run
 
