@@ -45,7 +45,7 @@ def main() -> None:
     print(f"five seeds: {seconds:.3f}s for {sum(len(d.paragraphs) for d in docs)} paragraphs")
 
     real = korean.split_sentences
-    korean.split_sentences = lambda texts: [[(0, len(text))] for text in texts]
+    korean.split_sentences = lambda texts, **_: [[(0, len(text))] for text in texts]
     try:
         with tempfile.TemporaryDirectory() as folder:
             for megabytes in (1, 2, 4):

@@ -138,3 +138,26 @@ def test_choice_is_deterministic_whatever_the_input_order():
         ("두 나라는 조약을 맺었습니다.", "c.txt"),
         (GOOD, "a.txt"),
     ]
+
+
+def test_one_memo_for_a_whole_run_changes_no_choice():
+    """A run passes one `judged` dict for all its terms: each sentence is judged once."""
+    texts = [
+        GOOD,
+        GOOD + "  ",
+        "두 나라는 조약을 맺었습니다.",
+        "양국은 새 조약을 체결했다고 발표했다.",
+        "블라디미르 푸틴 러시아 대통령(오른쪽)이 조약 서명식에 참석하고 있다.",
+        "푸틴 우크라 전쟁 북 지원 가능성 공식화…김정은 조약 관계로 올라섰다",
+        "조약을 맺었다.",
+        padded(150),
+    ]
+    terms = [
+        [example(t, source, translation) for t in texts]
+        for source, translation in [("a.txt", None), ("b.txt", "It said so."), ("c.txt", None)]
+    ] + [[example(t, "a.txt", term="나라") for t in texts if "나라" in t]]
+    judged: dict = {}
+    for candidates in terms:
+        for limit in (1, 3, 10):
+            assert choose_examples(candidates, limit, judged) == choose_examples(candidates, limit)
+    assert set(judged) == set(texts)  # judged by text, whatever the term or source

@@ -217,6 +217,31 @@ def test_morpheme_count():
     assert len(hits) == 2
 
 
+class CountingKiwi:
+    """The real Kiwi, noting the texts it is given to analyse."""
+
+    def __init__(self, kiwi):
+        self.kiwi = kiwi
+        self.asked: list[list[str]] = []
+
+    def tokenize(self, texts, **options):
+        self.asked.append([texts] if isinstance(texts, str) else list(texts))
+        return self.kiwi.tokenize(texts, **options)
+
+
+def test_splitting_works_out_terms_only_for_the_texts_asked_for(monkeypatch):
+    texts = ["조약을 체결했다. 북한은 미사일을 시험발사했다.", "김철수 기자"]
+    kiwi = CountingKiwi(korean.get_kiwi())
+    monkeypatch.setattr(korean, "get_kiwi", lambda: kiwi)
+    with korean.analysing_while_splitting():
+        spans = korean.split_sentences(texts, for_terms=[True, False])
+        sentences = [text[a:b] for text, found in zip(texts, spans) for a, b in found]
+        in_one_pass = analyse_counted(sentences)
+    assert len(sentences) == 3
+    assert kiwi.asked == [texts, ["김철수 기자"]]  # the byline's terms: worked out on demand
+    assert in_one_pass == analyse_counted(sentences)  # the same as without the memo
+
+
 def test_kiwi_is_built_once():
     analyse(["북한"])
     built = korean.KIWI_CONSTRUCTIONS
@@ -266,6 +291,20 @@ def test_find_phrases(sentence, found):
     hits = find_phrases(sentence, PHRASES)
     assert [hit.lemma for hit in hits] == found
     assert all(sentence[hit.start : hit.end] == hit.surface for hit in hits)
+
+
+def test_find_phrases_among_many_and_with_regex_characters():
+    phrases = PHRASES + [f"없는 구절{i} 하나" for i in range(500)] + ["(주) 삼성", "a.b 시험"]
+    sentence = "(주)삼성과 포괄적 전략적 동반자 관계를 맺었다. 동반자관계는 a.b 시험이다. axb 시험"
+    hits = find_phrases(sentence, phrases)
+    assert [(hit.lemma, hit.surface, hit.start) for hit in hits] == [
+        ("(주) 삼성", "(주)삼성", 0),
+        ("포괄적 전략적 동반자 관계", "포괄적 전략적 동반자 관계", 7),
+        ("동반자 관계", "동반자 관계", 15),
+        ("동반자 관계", "동반자관계", 28),
+        ("a.b 시험", "a.b 시험", 35),
+    ]
+    assert find_phrases("아무 구절도 없는 문장", phrases) == []
 
 
 def test_analyse_with_phrases_prefers_the_phrase_to_the_compound():

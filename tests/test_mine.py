@@ -8,19 +8,36 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from vocab import korean
+from vocab.align import translation_map
+from vocab.analysis import read_and_analyse
+from vocab.cache import AnalysisCache
 from vocab.cli import cli
-from vocab.pipeline import mine, select_terms
+from vocab.lists import load_lexicon
+from vocab.model import Example
+from vocab.pipeline import EXAMPLE_KINDS, MAX_CANDIDATES, collect_terms, mine, select_terms
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEGYE = "000_442fdc8425721719.txt"
 
 
 @pytest.fixture(scope="module")
-def seeds_result(tmp_path_factory):
-    cache = tmp_path_factory.mktemp("cache")
+def seeds_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def seeds_result(seeds_cache, tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("VOCAB_CACHE_DIR", str(cache))
+        patch.setenv("VOCAB_CACHE_DIR", str(seeds_cache))
         return mine([SEEDS], project_dir=tmp_path_factory.mktemp("project"))
+
+
+@pytest.fixture(scope="module")
+def seeds_analysed(seeds_result, seeds_cache):
+    """The seeds' analyses, from the cache seeds_result filled."""
+    analysed, _ = read_and_analyse([SEEDS], cache=AnalysisCache(seeds_cache / "analysis"))
+    return analysed
 
 
 @pytest.fixture
@@ -172,3 +189,72 @@ def test_examples_from_bilingual_documents_carry_their_translation(seeds_result)
     ]
     assert len(shown) >= 30
     assert all(example.translation for example in shown), [e.text for e in shown if not e.translation]
+
+
+# --- collecting terms: the shortcuts change nothing ---------------------------------------
+
+
+def collect_plainly(analysed, translations, phrases):
+    """collect_terms without its shortcuts: every phrase looked for in every sentence and
+    an Example made for every hit.  -> lemma: (pos counts, count, surfaces, sources,
+    is_name, candidates, inside)"""
+    table: dict = {}
+    for item in analysed:
+        doc = item.document
+        paragraphs = {p.index: p for p in doc.paragraphs}
+        for p_index, s_index, hits in item.sentences:
+            paragraph = paragraphs[p_index]
+            sentence = paragraph.sentences[s_index]
+            hits = korean.prefer_phrases(hits, korean.find_phrases(sentence.text, phrases))
+            for hit in hits:
+                pos, count, surfaces, sources, is_name, candidates, inside = table.setdefault(
+                    hit.lemma, ({}, [0], set(), set(), [False], [], [])
+                )
+                pos[hit.pos] = pos.get(hit.pos, 0) + 1
+                count[0] += 1
+                surfaces.add(hit.surface)
+                sources.add(doc.path)
+                is_name[0] = is_name[0] or hit.is_name
+                if paragraph.kind in EXAMPLE_KINDS:
+                    translation = translations.get(doc.path, {}).get((p_index, s_index))
+                    example = Example(sentence.text, hit.start, hit.end, doc.path, translation)
+                    pool = inside if hit.is_compound_part else candidates
+                    if len(pool) < MAX_CANDIDATES:
+                        pool.append(example)
+    return {lemma: (pos, count[0], surfaces, sources, is_name[0], candidates, inside)
+            for lemma, (pos, count, surfaces, sources, is_name, candidates, inside) in table.items()}
+
+
+def collected(table):
+    return {lemma: (dict(acc.pos), acc.count, acc.surfaces, acc.sources, acc.is_name,
+                    acc.candidates, acc.inside) for lemma, acc in table.items()}
+
+
+def test_collecting_the_seeds_matches_the_plain_loop(seeds_analysed, project):
+    translations = {item.document.path: translation_map(item.document, item.alignment)
+                    for item in seeds_analysed}
+    phrases = sorted(
+        set(load_lexicon(project_dir=project).phrases())
+        | {gloss.ko for item in seeds_analysed for gloss in item.glosses if " " in gloss.ko}
+        | {"조약을 체결", "체결했다 미국", "안보리 제재"}  # within sentences, and across two
+    )
+    table = collect_terms(seeds_analysed, translations, phrases)
+    assert collected(table) == collect_plainly(seeds_analysed, translations, phrases)
+    assert table["포괄적 전략적 동반자 관계"].count >= 2 and table["안보리 제재"].count >= 1
+    assert "체결했다 미국" not in table  # a sentence ends between the two words
+
+
+def test_a_phrase_is_found_whatever_its_spacing_but_never_across_sentences(isolated):
+    (isolated / "vocab").mkdir()
+    (isolated / "vocab" / "words.yaml").write_text("- ko: 동반자 관계\n  en: partnership\n", encoding="utf-8")
+    texts = {
+        "spaced.txt": "양국은 동반자\u00a0 관계를 맺었다.\n",
+        "joined.txt": "두 나라는 동반자관계를 유지했다.\n",
+        "apart.txt": "북한과 러시아의 동반자\n\n관계는 아직 멀었다.\n",
+        "none.txt": "양국은 조약을 체결했다.\n",
+    }
+    for name, text in texts.items():
+        (isolated / name).write_text(text, encoding="utf-8")
+    terms = by_lemma(mine([isolated / name for name in texts], project_dir=isolated))
+    assert [Path(source).name for source in terms["동반자 관계"].sources] == ["joined.txt", "spaced.txt"]
+    assert terms["동반자 관계"].count == 2

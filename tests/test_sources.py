@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vocab import sources
+from vocab import decoding, sources
 from vocab.decoding import NotText
 from vocab.errors import SourceError
 from vocab.furniture import judge
@@ -218,6 +218,16 @@ def test_decode_bytes_repairs_utf8_read_as_latin1():
     assert notes == ["repaired mojibake (UTF-8 read as Latin-1) on 1 line(s)"]
 
 
+def test_decode_bytes_repairs_only_the_damaged_lines_of_a_text():
+    first, second = "북한과 러시아가 조약을 체결했다.", "회담이 열렸다."
+    lines = ["북·러 정상회담", first.encode("cp949").decode("latin-1"), "English stays.",
+             second.encode("utf-8").decode("latin-1")]
+    text, notes = decode_bytes("\n".join(lines).encode("utf-8"))
+    assert text == "\n".join(["북·러 정상회담", first, "English stays.", second])
+    assert notes == ["repaired mojibake (CP949 read as Latin-1) on 1 line(s)",
+                     "repaired mojibake (UTF-8 read as Latin-1) on 1 line(s)"]
+
+
 @pytest.mark.parametrize("genuine", [
     "Putin’s visit and Putin’s “hope” stay as they are.",  # CP1252 ’s is a valid CP949 pair
     "Ça va, café crème à la française, déjà vu.",
@@ -247,6 +257,16 @@ def test_mojibake_note_reaches_the_document(tmp_path):
     ("soft\u00adhyphen\x07bell\ttab", "softhyphenbell tab"),
 ])
 def test_normalise_text(raw, expected):
+    assert normalise_text(raw) == expected
+
+
+_TABLE_CHARS = "".join(map(chr, sorted(decoding._TABLE))) + "\uff5f\uffe7가ᄀ\u1161한 a\r\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_TABLE_CHARS)) | st.text(max_size=40))
+def test_normalise_text_replaces_just_what_the_table_says(raw):
+    expected = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").translate(decoding._TABLE))
     assert normalise_text(raw) == expected
 
 
@@ -534,6 +554,10 @@ def test_seed_003_headline_variants_appear_once(seed_docs):
     ("Editorial: 북한은 러시아와의 동맹관계를 강화할 것이다", "heading"),
     ("By 2026, North Korea will have more missiles.", "body"),
     ("ⓒ 연합뉴스", None),
+    ("Ⓒ 연합뉴스", None),
+    ("무단 전재 및 재배포 금지", None),
+    ("COPYRIGHT 2024 Example News", None),
+    ("FONT SIZE", None),
     ("The copyright dispute ended in court.", "body"),
     ("△sanction: 제재, △treaty: 조약, △ally: 동맹, △envoy: 특사", "gloss"),
     ("수천의 사람이 모였다. 그들은 환호했다", "body"),  # two sentences: not a heading
@@ -598,9 +622,34 @@ def test_all_furniture_document_is_read_with_a_note(tmp_path):
     ("△setback: 차질 △reestablish: 재건하다", "mixed"),
     ("futile = vain 헛된", "mixed"),
     ("2024 — 10:00", "mixed"),
+    # the final consonants decide: 6 or 9 Hangul letters against 5 Latin ones
+    ("가가가 abcde", "mixed"),
+    ("각각각 abcde", "ko"),
+    ("힣힣 abcdefghijklmnop", "mixed"),
+    ("Café crème brûlée à Séoul", "en"),
+    ("ㅋㅋㅋ 진짜 웃기다", "ko"),
 ])
 def test_paragraph_lang(text, lang):
     assert paragraph_lang(text) == lang
+
+
+def lang_by_letters(text: str) -> str:
+    """paragraph_lang's rule spelled out, letter by letter."""
+    hangul = sum(3 if (ord(c) - 0xAC00) % 28 else 2 for c in text if "가" <= c <= "힣")
+    hangul += sum(1 for c in text if "\u1100" <= c <= "\u11ff" or "\u3131" <= c <= "\u318e")
+    latin = sum(1 for c in text if c.isascii() and c.isalpha()
+                or "\u00c0" <= c <= "\u024f" and c not in "\u00d7\u00f7")
+    if not hangul + latin:
+        return "mixed"
+    share = hangul / (hangul + latin)
+    return "ko" if share >= 0.6 else "en" if share <= 0.2 else "mixed"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("가각힣ㄱᄀ abcXYZ éÿŁ×ꀀ힤1.·")), max_size=40)
+       | st.text(max_size=40))
+def test_paragraph_lang_counts_letters(text):
+    assert paragraph_lang(text) == lang_by_letters(text)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -637,9 +686,9 @@ def test_korean_paragraphs_are_split_by_kiwi_in_one_call_per_document(monkeypatc
     calls = []
     real = sources.korean.split_sentences
 
-    def counting(texts):
+    def counting(texts, **options):
         calls.append(len(texts))
-        return real(texts)
+        return real(texts, **options)
 
     monkeypatch.setattr(sources.korean, "split_sentences", counting)
     doc = read_document(seed("000"))

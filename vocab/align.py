@@ -11,12 +11,20 @@ low exactly where another reading of the document costs nearly as little.
 
 from __future__ import annotations
 
+import functools
 import math
-import re
-from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+import operator
+from typing import Callable, Mapping, NamedTuple, Sequence
 
-from .align_anchors import Anchors, anchor_cost, english_anchors, korean_anchors, rarity_weights
+from . import align_dp
+from .align_anchors import (
+    Anchors,
+    ClueWeights,
+    WeighedAnchors,
+    english_anchors,
+    korean_anchors,
+    rarity_weights,
+)
 from .model import Alignment, Document, Paragraph, ParagraphLink, Sentence, SentenceLink
 
 # Links below this are kept in the Alignment (and shown by `vocab align`) but never used
@@ -57,8 +65,6 @@ _HEADING_BODY_COST = 3.0
 _META_MISMATCH_COST = 5.0
 # In an interleaved document a translation sits right beside its original.
 _ADJACENT_BONUS = -1.0
-# Beyond this many cells the search keeps to a band around the diagonal.
-_FULL_SEARCH_CELLS = 160_000
 _LENGTH_COST_CAP = 40.0
 # A document is bilingual only if its smaller side is at least this share of the larger
 # (in calibrated length): a Korean page with one English caption is monolingual.
@@ -66,11 +72,12 @@ _MIN_SIDE_SHARE = 0.25
 # Share of paragraphs that must sit in one Korean and one English run to call it "blocks".
 _BLOCK_FIT = 0.9
 
-_SPACE = re.compile(r"\s+")
+_HEADINGS = frozenset({"heading"})
+_SQRT2 = math.sqrt(2)
+_NO_ANCHORS = Anchors()
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
     """A paragraph or sentence as the dynamic programme sees it."""
 
     length: int
@@ -80,15 +87,15 @@ class _Unit:
     ref: tuple[int, int]  # (paragraph index, sentence index or -1)
 
 
-@dataclass(frozen=True)
-class _Bead:
+class _Bead(NamedTuple):
     ko: tuple[_Unit, ...]
     en: tuple[_Unit, ...]
     confidence: float
 
 
 def _length(text: str) -> int:
-    return len(_SPACE.sub("", text))
+    """Characters other than whitespace (str.split's whitespace is exactly re's \\s)."""
+    return len("".join(text.split()))
 
 
 def _length_cost(
@@ -102,132 +109,97 @@ def _length_cost(
         return 0.0
     mean = (ko_length + en_length / ratio) / 2
     delta = (en_length - ko_length * ratio) / math.sqrt(mean * variance)
-    tail = math.erfc(abs(delta) / math.sqrt(2))
-    return min(_LENGTH_COST_CAP, -math.log(tail) if tail > 0 else _LENGTH_COST_CAP)
-
-
-def _logadd(x: float, y: float) -> float:
-    if x == -math.inf:
-        return y
-    if y == -math.inf:
-        return x
-    high, low = (x, y) if x > y else (y, x)
-    return high + math.log1p(math.exp(low - high))
+    tail = math.erfc(abs(delta) / _SQRT2)
+    cost = -math.log(tail) if tail > 0 else _LENGTH_COST_CAP
+    return cost if cost < _LENGTH_COST_CAP else _LENGTH_COST_CAP  # min(), which is slow
 
 
 def _dynamic_alignment(
     ko: Sequence[_Unit],
     en: Sequence[_Unit],
     shapes: Sequence[tuple[int, int]],
-    pair_cost: Callable[[Sequence[_Unit], Sequence[_Unit]], float],
+    pair_cost: Callable[[int, int, int, int], float],
     skip_cost: Callable[[_Unit], float],
 ) -> list[_Bead]:
-    """The cheapest chain of beads, each with its posterior probability."""
-    n, m = len(ko), len(en)
-    all_shapes = [(1, 0), (0, 1), *shapes]
-    band = None if (n + 1) * (m + 1) <= _FULL_SEARCH_CELLS else max(40, (n + m) // 20)
+    """The cheapest chain of beads, each with its posterior probability (align_dp.py).
 
-    def in_band(i: int, j: int) -> bool:
-        return band is None or abs(j - i * m / max(n, 1)) <= band + 1
+    pair_cost(i, a, j, b) is the cost of the bead ko[i:i+a] ↔ en[j:j+b].
+    """
+    skip_ko, skip_en = [skip_cost(u) for u in ko], [skip_cost(u) for u in en]
+    chain = align_dp.best_chain(len(ko), len(en), shapes, pair_cost, skip_ko, skip_en)
+    return [_Bead(tuple(ko[i : i + a]), tuple(en[j : j + b]), confidence) for i, a, j, b, confidence in chain]
 
-    costs: dict[tuple[int, int, int, int], float] = {}
+
+class _Span(NamedTuple):
+    """Consecutive units of one side, as one side of a bead."""
+
+    length: int
+    kinds: frozenset[str]
+    clues: WeighedAnchors
+
+
+def _spans(units: Sequence[_Unit], widest: int, weigh: Callable[[Anchors], WeighedAnchors]) -> list[list[_Span]]:
+    """spans[count][start]: every run of 1 to `widest` units, built once (spans[0] is empty)."""
+    spans: list[list[_Span]] = [[]]
+    for count in range(1, widest + 1):
+        spans.append([])
+        for start in range(len(units) - count + 1):
+            chosen = units[start : start + count]
+            anchors = functools.reduce(operator.or_, (u.anchors for u in chosen))
+            spans[count].append(_Span(sum(u.length for u in chosen), frozenset(u.kind for u in chosen), weigh(anchors)))
+    return spans
+
+
+def _bead_costs(
+    ko: Sequence[_Unit], en: Sequence[_Unit], priors: Mapping, clue_weights: ClueWeights, interleaved: bool = False
+) -> Callable[[int, int, int, int], float]:
+    """cost(i, a, j, b): -log P of the bead ko[i:i+a] ↔ en[j:j+b], for _dynamic_alignment.
+
+    The kinds of paragraph and the layout add their terms; sentence units are all "body"
+    in no layout, so for them these terms are nothing.
+    """
+    assert all(min(shape) == 1 for shape in priors)  # no 2-2: a merge's parts are 1-1 beads (below)
+    prior_costs = {shape: -math.log(prior) for shape, prior in priors.items()}
+    ko_spans = _spans(ko, max(a for a, _ in priors), clue_weights.korean)
+    en_spans = _spans(en, max(b for _, b in priors), clue_weights.english)
+    singles: list[dict[int, float]] = [{} for _ in ko]  # 1-1 clue costs, met again in merges
+
+    def single(i: int, j: int) -> float:
+        cost = singles[i].get(j)
+        if cost is None:
+            cost = singles[i][j] = clue_weights.cost(ko_spans[1][i].clues, en_spans[1][j].clues)
+        return cost
 
     def cost(i: int, a: int, j: int, b: int) -> float:
-        key = (i, a, j, b)
-        if key not in costs:
-            if a == 0:
-                costs[key] = skip_cost(en[j])
-            elif b == 0:
-                costs[key] = skip_cost(ko[i])
-            else:
-                costs[key] = pair_cost(ko[i : i + a], en[j : j + b])
-        return costs[key]
-
-    best = [[math.inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    forward = [[-math.inf] * (m + 1) for _ in range(n + 1)]
-    best[0][0], forward[0][0] = 0.0, 0.0
-    for i in range(n + 1):
-        for j in range(m + 1):
-            if (i or j) and in_band(i, j):
-                for a, b in all_shapes:
-                    pi, pj = i - a, j - b
-                    if pi < 0 or pj < 0 or forward[pi][pj] == -math.inf:
-                        continue
-                    c = cost(pi, a, pj, b)
-                    if c == math.inf:
-                        continue
-                    if best[pi][pj] + c < best[i][j]:
-                        best[i][j], back[i][j] = best[pi][pj] + c, (a, b)
-                    forward[i][j] = _logadd(forward[i][j], forward[pi][pj] - c)
-
-    backward = [[-math.inf] * (m + 1) for _ in range(n + 1)]
-    backward[n][m] = 0.0
-    for i in range(n, -1, -1):
-        for j in range(m, -1, -1):
-            if (i, j) != (n, m) and forward[i][j] != -math.inf:
-                for a, b in all_shapes:
-                    ni, nj = i + a, j + b
-                    if ni <= n and nj <= m and backward[ni][nj] != -math.inf:
-                        c = cost(i, a, j, b)
-                        if c != math.inf:
-                            backward[i][j] = _logadd(backward[i][j], backward[ni][nj] - c)
-
-    total = forward[n][m]
-    beads: list[_Bead] = []
-    i, j = n, m
-    while (i, j) != (0, 0):
-        a, b = back[i][j]
-        pi, pj = i - a, j - b
-        posterior = math.exp(forward[pi][pj] - cost(pi, a, pj, b) + backward[i][j] - total)
-        beads.append(_Bead(tuple(ko[pi:i]), tuple(en[pj:j]), min(1.0, posterior)))
-        i, j = pi, pj
-    beads.reverse()
-    return beads
-
-
-def _union(units: Sequence[_Unit]) -> Anchors:
-    merged = Anchors()
-    for unit in units:
-        merged = merged | unit.anchors
-    return merged
-
-
-def _shared_cost(ko: Sequence[_Unit], en: Sequence[_Unit], priors: dict, weights: Mapping[str, float]) -> float:
-    prior = priors[(len(ko), len(en))]
-    lengths = sum(u.length for u in ko), sum(u.length for u in en)
-    if all(u.kind == "heading" for u in (*ko, *en)):
-        length = _length_cost(*lengths, HEADLINE_ENGLISH_CHARS_PER_KOREAN_CHAR, HEADLINE_LENGTH_VARIANCE)
-    else:
-        length = _length_cost(*lengths)
-    ko_anchors, en_anchors = _union(ko), _union(en)
-    cost = -math.log(prior) + length + anchor_cost(ko_anchors, en_anchors, weights)
-    # In a merge, each merged unit must not contradict the other side on its own: a photo
-    # caption's date would otherwise hide among a long paragraph's matching clues.
-    for unit in ko if len(ko) > 1 else ():
-        cost += max(0.0, anchor_cost(unit.anchors, en_anchors, weights))
-    for unit in en if len(en) > 1 else ():
-        cost += max(0.0, anchor_cost(ko_anchors, unit.anchors, weights))
-    return cost
-
-
-def _paragraph_cost(
-    interleaved: bool, weights: Mapping[str, float]
-) -> Callable[[Sequence[_Unit], Sequence[_Unit]], float]:
-    def cost(ko: Sequence[_Unit], en: Sequence[_Unit]) -> float:
-        kinds_ko = {u.kind for u in ko}
-        kinds_en = {u.kind for u in en}
+        ko_span, en_span = ko_spans[a][i], en_spans[b][j]
+        kinds_ko, kinds_en = ko_span.kinds, en_span.kinds
         extra = 0.0
-        if "meta" in kinds_ko | kinds_en:
-            if len(ko) + len(en) > 2:
+        if "meta" in kinds_ko or "meta" in kinds_en:
+            if a + b > 2:
                 return math.inf  # bylines and tag lines are never merged with anything
             if kinds_ko != kinds_en:
                 extra += _META_MISMATCH_COST
         elif kinds_ko != kinds_en:
             extra += _HEADING_BODY_COST
-        if interleaved and len(ko) == len(en) == 1 and abs(ko[0].position - en[0].position) == 1:
+        if interleaved and a == b == 1 and abs(ko[i].position - en[j].position) == 1:
             extra += _ADJACENT_BONUS
-        return _shared_cost(ko, en, _PARAGRAPH_BEADS, weights) + extra
+        if kinds_ko == kinds_en == _HEADINGS:
+            length = _length_cost(
+                ko_span.length, en_span.length, HEADLINE_ENGLISH_CHARS_PER_KOREAN_CHAR, HEADLINE_LENGTH_VARIANCE
+            )
+        else:
+            length = _length_cost(ko_span.length, en_span.length)
+        clues = single(i, j) if a == b == 1 else clue_weights.cost(ko_span.clues, en_span.clues)
+        cost = prior_costs[a, b] + length + clues
+        # In a merge, each merged unit must not contradict the other side on its own: a photo
+        # caption's date would otherwise hide among a long paragraph's matching clues.
+        for k in range(a) if a > 1 else ():
+            part = single(i + k, j)
+            cost += part if part > 0.0 else 0.0
+        for k in range(b) if b > 1 else ():
+            part = single(i, j + k)
+            cost += part if part > 0.0 else 0.0
+        return cost + extra
 
     return cost
 
@@ -249,15 +221,31 @@ def _layout(candidates: Sequence[Paragraph]) -> str:
     langs = [p.lang for p in candidates if p.kind != "meta"]
     best_fit = 0
     for first, second in (("ko", "en"), ("en", "ko")):
-        for split in range(len(langs) + 1):
-            fit = langs[:split].count(first) + langs[split:].count(second)
+        fit = langs.count(second)  # split before the first paragraph, then move it along
+        best_fit = max(best_fit, fit)
+        for lang in langs:
+            fit += (lang == first) - (lang == second)
             best_fit = max(best_fit, fit)
     return "blocks" if best_fit >= _BLOCK_FIT * len(langs) else "interleaved"
 
 
-def _paragraph_unit(paragraph: Paragraph, position: int) -> _Unit:
-    reader = korean_anchors if paragraph.lang == "ko" else english_anchors
-    return _Unit(_length(paragraph.text), reader(paragraph.text), paragraph.kind, position, (paragraph.index, -1))
+class _AnchorReader:
+    """Anchors of a text, read once: a one-sentence paragraph's sentence is its text again."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str], Anchors] = {}
+
+    def __call__(self, lang: str, text: str) -> Anchors:
+        anchors = self.known.get((lang, text))
+        if anchors is None:
+            anchors = korean_anchors(text) if lang == "ko" else english_anchors(text)
+            self.known[lang, text] = anchors
+        return anchors
+
+
+def _paragraph_unit(paragraph: Paragraph, position: int, read: _AnchorReader) -> _Unit:
+    anchors = read(paragraph.lang, paragraph.text)
+    return _Unit(_length(paragraph.text), anchors, paragraph.kind, position, (paragraph.index, -1))
 
 
 def _sentences_of(paragraph: Paragraph) -> tuple[Sentence, ...]:
@@ -266,21 +254,26 @@ def _sentences_of(paragraph: Paragraph) -> tuple[Sentence, ...]:
     return (Sentence(paragraph.text, 0, len(paragraph.text)),)
 
 
-def _sentence_units(doc: Document, paragraph_units: Sequence[_Unit], lang: str) -> list[_Unit]:
-    reader = korean_anchors if lang == "ko" else english_anchors
+def _sentence_units(
+    doc: Document, paragraph_units: Sequence[_Unit], lang: str, read: _AnchorReader | None
+) -> list[_Unit]:
+    """The sentences of a bead side; with anchors only if `read` is given."""
     units = []
     for paragraph_unit in paragraph_units:
         index = paragraph_unit.ref[0]
         for number, sentence in enumerate(_sentences_of(doc.paragraphs[index])):
-            units.append(_Unit(_length(sentence.text), reader(sentence.text), "body", 0, (index, number)))
+            anchors = read(lang, sentence.text) if read else _NO_ANCHORS
+            units.append(_Unit(_length(sentence.text), anchors, "body", 0, (index, number)))
     return units
 
 
-def _sentence_links(doc: Document, bead: _Bead, weights: Mapping[str, float]) -> list[SentenceLink]:
+def _sentence_links(doc: Document, bead: _Bead, clue_weights: ClueWeights, read: _AnchorReader) -> list[SentenceLink]:
     """Sentence alignment inside one paragraph bead; confidences scaled by the bead's."""
-    ko_units = _sentence_units(doc, bead.ko, "ko")
-    en_units = _sentence_units(doc, bead.en, "en")
-    if len(ko_units) == 1 or len(en_units) == 1:
+    counts = [sum(len(_sentences_of(doc.paragraphs[u.ref[0]])) for u in side) for side in (bead.ko, bead.en)]
+    aligned = min(counts) > 1  # else no anchors are needed: see below
+    ko_units = _sentence_units(doc, bead.ko, "ko", read if aligned else None)
+    en_units = _sentence_units(doc, bead.en, "en", read if aligned else None)
+    if not aligned:
         # One sentence facing several: it is their translation, whatever their lengths
         # (a quotation the English splits in three is still one Korean sentence).
         sentence_beads = [_Bead(tuple(ko_units), tuple(en_units), 1.0)]
@@ -289,7 +282,7 @@ def _sentence_links(doc: Document, bead: _Bead, weights: Mapping[str, float]) ->
             ko_units,
             en_units,
             list(_SENTENCE_BEADS),
-            lambda ko, en: _shared_cost(ko, en, _SENTENCE_BEADS, weights),
+            _bead_costs(ko_units, en_units, _SENTENCE_BEADS, clue_weights),
             lambda unit: _SENTENCE_SKIP_COST,
         )
     links = []
@@ -341,15 +334,16 @@ def align_document(doc: Document) -> Alignment:
     if not _is_bilingual(candidates):
         return Alignment("monolingual")
     layout = _layout(candidates)
-    units = {p.index: _paragraph_unit(p, position) for position, p in enumerate(candidates)}
+    read = _AnchorReader()
+    units = {p.index: _paragraph_unit(p, position, read) for position, p in enumerate(candidates)}
     ko = [units[p.index] for p in candidates if p.lang == "ko"]
     en = [units[p.index] for p in candidates if p.lang == "en"]
-    weights = rarity_weights([u.anchors for u in ko], [u.anchors for u in en])
+    clue_weights = ClueWeights(rarity_weights([u.anchors for u in ko], [u.anchors for u in en]))
     beads = _dynamic_alignment(
         ko,
         en,
         list(_PARAGRAPH_BEADS),
-        _paragraph_cost(layout == "interleaved", weights),
+        _bead_costs(ko, en, _PARAGRAPH_BEADS, clue_weights, layout == "interleaved"),
         lambda unit: _SKIP_COST[unit.kind],
     )
     paragraph_links: list[ParagraphLink] = []
@@ -361,7 +355,7 @@ def align_document(doc: Document) -> Alignment:
             for en_index in en_indexes:
                 paragraph_links.append(ParagraphLink(ko_index, en_index, bead.confidence))
         if bead.ko and bead.en:
-            sentence_links.extend(_sentence_links(doc, bead, weights))
+            sentence_links.extend(_sentence_links(doc, bead, clue_weights, read))
     return Alignment(layout, tuple(paragraph_links), tuple(sentence_links))
 
 

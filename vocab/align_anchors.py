@@ -11,15 +11,22 @@ Everything here is pure Python and offline.
 
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from itertools import repeat
+from typing import Mapping, NamedTuple, Sequence
 
 _HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*[A-Za-z]|[A-Z]")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:[.'’\-][A-Za-z]+)*")
 _DOUBLE_QUOTES = re.compile(r"[\"“”«»「」『』]")
+_WORD_JOINERS = re.compile(r"[.'’\-]")
+_SOFT_C = re.compile(r"c(?=[eiy])")
+_REPEATS = re.compile(r"(.)\1+")
+_FIRST_OF_RUN = operator.itemgetter(1)  # a C callable: re.sub expands r"\1" in Python, 5x slower
 
 # English number words a translator writes for Korean digits (3일간 ↔ three-day, 6자회담 ↔
 # six-party).  "one" is left out: it is far more often a pronoun than a number.
@@ -58,6 +65,14 @@ _NAME_LEXICON: dict[str, tuple[str, ...]] = {
     "대통령": ("president",),
     "외무": ("foreign minist",),
     "미사일": ("missile",),
+}
+# All the phrases in one search, longest first, tried at the start of every word: where
+# several phrases start at one place, the longest one found holds all the others as prefixes.
+_PHRASES = sorted({phrase for phrases in _NAME_LEXICON.values() for phrase in phrases}, key=len, reverse=True)
+_PHRASE_AT_WORD_START = re.compile(r"(?<![a-z])(?=(" + "|".join(map(re.escape, _PHRASES)) + "))")
+_STEMS_OF_PHRASE = {
+    found: frozenset(stem for stem, phrases in _NAME_LEXICON.items() if any(found.startswith(p) for p in phrases))
+    for found in _PHRASES
 }
 
 # Capitalised English words that are not names (sentence openers, titles); their consonant
@@ -112,25 +127,28 @@ def _numbers(text: str) -> set[str]:
     return {str(int(match.replace(",", ""))) for match in _DIGITS.findall(text)}
 
 
+# Every Hangul syllable's consonant classes (initial, then final), for str.translate.
+_SYLLABLE_CLASSES = {
+    0xAC00 + code: _INITIAL_CLASS[code // 588].strip() + _FINAL_CLASS[code % 28] for code in range(11172)
+}
+
+
+@functools.lru_cache(maxsize=1 << 16)  # words recur through a document and a corpus
 def _hangul_shape(word: str) -> str:
-    shape = []
-    for char in word:
-        code = ord(char) - 0xAC00
-        shape.append(_INITIAL_CLASS[code // 588].strip())
-        shape.append(_FINAL_CLASS[code % 28])
-    return _collapse("".join(shape))
+    return _collapse(word.translate(_SYLLABLE_CLASSES))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names recur through a document and a corpus
 def _english_shape(word: str) -> str:
     word = word.lower()
     for digraph, sound in _ENGLISH_DIGRAPHS:
         word = word.replace(digraph, sound)
-    word = re.sub(r"c(?=[eiy])", "s", word)
+    word = _SOFT_C.sub("s", word)
     return _collapse(word.translate(_ENGLISH_LETTER_CLASS).upper())
 
 
 def _collapse(shape: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", shape)
+    return _REPEATS.sub(_FIRST_OF_RUN, shape)
 
 
 def korean_anchors(text: str) -> Anchors:
@@ -151,28 +169,24 @@ def korean_anchors(text: str) -> Anchors:
 
 
 def english_anchors(text: str) -> Anchors:
-    words = _ENGLISH_WORD.findall(text)
+    words = set(_ENGLISH_WORD.findall(text))
+    # Every word in lower case, and the parts of those joined by . ' ’ -: among them every
+    # run of letters, where the number words are.
+    word_set = {w.lower() for w in words}
+    word_set.update(part.lower() for w in words if not w.isalpha() for part in _WORD_JOINERS.split(w) if part)
     numbers = _numbers(text)
-    numbers.update(_NUMBER_WORDS[w.lower()] for w in re.findall(r"[A-Za-z]+", text) if w.lower() in _NUMBER_WORDS)
-    numbers.update(_MONTHS[w] for w in words if w in _MONTHS)
-    lowered = text.lower()
-    concepts = frozenset(
-        stem
-        for stem, phrases in _NAME_LEXICON.items()
-        if any(re.search(rf"(?<![a-z]){re.escape(p)}", lowered) for p in phrases)
-    )
+    numbers.update(_NUMBER_WORDS[run] for run in word_set & _NUMBER_WORDS.keys())
+    numbers.update(_MONTHS[w] for w in words & _MONTHS.keys())
+    concepts = frozenset().union(*map(_STEMS_OF_PHRASE.__getitem__, _PHRASE_AT_WORD_START.findall(text.lower())))
     shapes = frozenset(
         shape[:_NAME_SHAPE_LENGTH]
         for word in words
         if word[0].isupper() and word.lower() not in _NOT_NAMES
         if len(shape := _english_shape(word)) >= _NAME_SHAPE_LENGTH
     )
-    word_set = frozenset(w.lower() for w in words) | frozenset(
-        part.lower() for w in words for part in re.split(r"[.'’\-]", w) if part
-    )
     return Anchors(
         numbers=frozenset(numbers),
-        words=word_set,
+        words=frozenset(word_set),
         concepts=concepts,
         shapes=shapes,
         quoted=bool(_DOUBLE_QUOTES.search(text)),
@@ -217,30 +231,76 @@ def rarity_weights(korean: Sequence[Anchors], english: Sequence[Anchors]) -> dic
     return {token: 1.0 - 0.8 * share for token, share in sorted(spread.items())}
 
 
+class WeighedAnchors(NamedTuple):
+    """One side's clues, readied by ClueWeights for comparing with many others."""
+
+    clues: frozenset[str]  # numbers, lexicon names and shapes: their spellings never meet
+    # (digits, Hangul, upper-case letters), so one intersection finds the shared ones of all kinds
+    latin: frozenset[str]  # Korean side: Latin words; English side: every word
+    alone: float  # the cost of this side's clues if none were shared
+    quoted: bool
+
+
+class _SharingChanges(dict):
+    """Clue -> how the cost changes when both sides have it: its shared weight comes in, and
+    the two lone weights go (W(a ^ b) = W(a) + W(b) - 2 W(a & b)).  Worked out when first
+    asked for, from the clue's kind, which its spelling shows."""
+
+    def __init__(self, weights: Mapping[str, float]):
+        super().__init__()
+        self.weights = weights
+
+    def __missing__(self, token: str) -> float:
+        first = token[0]
+        if "0" <= first <= "9":
+            change = _SHARED_NUMBER - 2 * _LONE_NUMBER
+        elif "A" <= first <= "Z":
+            change = _SHARED_SHAPE
+        else:
+            change = _SHARED_CONCEPT - 2 * _LONE_CONCEPT
+        self[token] = self.weights.get(token, 1.0) * change
+        return self[token]
+
+
+class ClueWeights:
+    """A document's clue weights, for the many comparisons of its units: anchor_cost with
+    each side's lone clues weighed once, so that a comparison weighs only the shared ones."""
+
+    def __init__(self, weights: Mapping[str, float]):
+        self.weights = weights
+        self.sharing = _SharingChanges(weights)
+
+    def _weight(self, tokens: frozenset[str]) -> float:
+        return sum(map(self.weights.get, tokens, repeat(1.0))) if tokens else 0.0
+
+    def korean(self, anchors: Anchors) -> WeighedAnchors:
+        alone = (
+            self._weight(anchors.numbers) * _LONE_NUMBER
+            + self._weight(anchors.latin) * _LONE_LATIN
+            + self._weight(anchors.concepts) * _LONE_CONCEPT
+        )
+        clues = anchors.numbers | anchors.concepts | anchors.shapes
+        return WeighedAnchors(clues, anchors.latin, alone, anchors.quoted)
+
+    def english(self, anchors: Anchors) -> WeighedAnchors:
+        alone = self._weight(anchors.numbers) * _LONE_NUMBER + self._weight(anchors.concepts) * _LONE_CONCEPT
+        clues = anchors.numbers | anchors.concepts | anchors.shapes
+        return WeighedAnchors(clues, anchors.words, alone, anchors.quoted)
+
+    def cost(self, ko: WeighedAnchors, en: WeighedAnchors) -> float:
+        """anchor_cost of a Korean and an English side weighed here."""
+        cost = ko.alone + en.alone
+        for token in ko.clues & en.clues:
+            cost += self.sharing[token]
+        for token in ko.latin & en.latin if ko.latin else ():  # most Korean has no Latin words
+            cost += self.weights.get(token, 1.0) * (_SHARED_LATIN - _LONE_LATIN)
+        if ko.quoted or en.quoted:
+            cost += _QUOTES_AGREE if ko.quoted == en.quoted else _QUOTES_DISAGREE
+        # min(_MAX_COST, max(_MIN_COST, cost)), spelled out: builtin min and max are slow here
+        return _MAX_COST if cost > _MAX_COST else _MIN_COST if cost < _MIN_COST else cost
+
+
 def anchor_cost(ko: Anchors, en: Anchors, weights: Mapping[str, float] | None = None) -> float:
     """Negative when the two sides share clues, positive when their clues disagree."""
-    weights = weights or {}
-
-    def weight(tokens: Iterable[str]) -> float:
-        return sum(weights.get(token, 1.0) for token in tokens)
-
-    shared_latin_words = [word for word in ko.latin if word in en.words]
-    shared_numbers = weight(ko.numbers & en.numbers)
-    lone_numbers = weight(ko.numbers ^ en.numbers)
-    shared_latin = weight(shared_latin_words)
-    lone_latin = weight(ko.latin.difference(shared_latin_words))
-    shared_concepts = weight(ko.concepts & en.concepts)
-    lone_concepts = weight(ko.concepts ^ en.concepts)
-    shared_shapes = weight(en.shapes & ko.shapes)
-    cost = (
-        shared_numbers * _SHARED_NUMBER
-        + lone_numbers * _LONE_NUMBER
-        + shared_latin * _SHARED_LATIN
-        + lone_latin * _LONE_LATIN
-        + shared_concepts * _SHARED_CONCEPT
-        + lone_concepts * _LONE_CONCEPT
-        + shared_shapes * _SHARED_SHAPE
-    )
-    if ko.quoted or en.quoted:
-        cost += _QUOTES_AGREE if ko.quoted == en.quoted else _QUOTES_DISAGREE
-    return min(_MAX_COST, max(_MIN_COST, cost))
+    clue_weights = ClueWeights(weights or {})
+    return clue_weights.cost(clue_weights.korean(ko), clue_weights.english(en))

@@ -43,8 +43,10 @@ SENTENCE_CHUNK = 2000
 # documents in memory.
 DEFAULT_WORKERS = 2
 
-_HIT_FIELDS = 6  # lemma, pos, surface (indexes into strings), start, end, flags
+# A packed hit is six numbers: lemma, pos, surface (indexes into strings), start, end, flags.
 _IS_NAME, _IS_COMPOUND_PART = 1, 2
+# flags -> (is_name, is_compound_part)
+_FLAG_VALUES = ((False, False), (True, False), (False, True), (True, True))
 
 
 @dataclass(frozen=True)
@@ -84,17 +86,14 @@ class SentenceHits:
         return packer.packed()
 
     def __iter__(self) -> Iterator[tuple[int, int, tuple[TermHit, ...]]]:
-        strings, numbers = self.strings, self.numbers
-        i, end = 0, len(numbers)
-        while i < end:
-            paragraph, sentence, count = numbers[i], numbers[i + 1], numbers[i + 2]
-            i += 3
+        strings, values = self.strings, iter(self.numbers)
+        for paragraph in values:
+            sentence, count = next(values), next(values)
             hits = []
             for _ in range(count):
-                lemma, pos, surface, start, stop, flags = numbers[i : i + _HIT_FIELDS]
-                hits.append(TermHit(strings[lemma], strings[pos], strings[surface], start, stop,
-                                    bool(flags & _IS_NAME), bool(flags & _IS_COMPOUND_PART)))
-                i += _HIT_FIELDS
+                lemma, pos, surface = strings[next(values)], strings[next(values)], strings[next(values)]
+                start, stop, flags = next(values), next(values), next(values)
+                hits.append(TermHit(lemma, pos, surface, start, stop, *_FLAG_VALUES[flags]))
             yield paragraph, sentence, tuple(hits)
 
     def __setstate__(self, state) -> None:

@@ -43,7 +43,7 @@ ANALYSIS_VERSION = "2"
 # The modules whose code decides what an entry holds (analysis.AnalysedDocument).
 KEYED_MODULES = (
     "model", "decoding", "markup", "furniture", "sources", "korean", "glosses",
-    "align", "align_anchors", "analysis", "cache",
+    "align", "align_anchors", "align_dp", "analysis", "cache",
 )
 KEYED_PACKAGES = ("kiwipiepy", "kiwipiepy_model", "ftfy", "PyYAML")
 # An entry: this line, the SHA-256 of the pickle, the pickle.
@@ -56,24 +56,69 @@ _SUFFIX = ".pickle"
 def analyser_fingerprint() -> str:
     """A short hash of everything but the document that decides an entry; found without
     importing kiwipiepy (reading a few source files takes about a millisecond)."""
-    digest = hashlib.sha256()
-    parts = [f"vocab={__version__}", f"analysis={ANALYSIS_VERSION}",
-             f"python={sys.version_info[0]}.{sys.version_info[1]}",
-             f"unicode={unicodedata.unidata_version}"]
+    parts = [f"analysis={ANALYSIS_VERSION}"]
     for package in KEYED_PACKAGES:
         try:
             parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{package}=none")
+    return code_fingerprint(parts, KEYED_MODULES)
+
+
+def code_fingerprint(parts: list[str], modules: tuple[str, ...]) -> str:
+    """A short hash of `parts`, this tool's and Python's versions and the source of
+    `modules` (names in this package): the folder name that retires stale entries."""
+    digest = hashlib.sha256()
+    parts = [f"vocab={__version__}", f"python={sys.version_info[0]}.{sys.version_info[1]}",
+             f"unicode={unicodedata.unidata_version}", *parts]
     digest.update(";".join(parts).encode())
     here = Path(__file__).resolve().parent
-    for module in KEYED_MODULES:
+    for module in modules:
         try:
             source = (here / f"{module}.py").read_bytes()
         except OSError:  # not installed as source files: versions must do
             source = b"?"
         digest.update(b"\0" + module.encode() + b"\0" + hashlib.sha256(source).digest())
     return digest.hexdigest()[:16]
+
+
+def write_entry(entry: Path, magic: bytes, value: object, swept: Optional[set] = None) -> None:
+    """Pickle `value` to `entry` atomically, behind `magic` and a checksum.
+
+    No fsync: the checksum already turns a torn write into a miss.  A full or read-only
+    cache costs speed, never the run.  `swept` remembers the folders already rid of a
+    killed run's temporary files, so each is swept once per run, not once per entry.
+    """
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        with atomic_path(entry) as partial:
+            partial.write_bytes(magic + hashlib.sha256(payload).digest() + payload)
+        if swept is None or entry.parent not in swept:
+            if swept is not None:
+                swept.add(entry.parent)
+            remove_stale_temporaries(entry.parent)
+    except OSError:
+        pass
+
+
+def read_entry(entry: Path, magic: bytes) -> object:
+    """What write_entry stored, or None when the entry is missing, torn, damaged or from
+    code that no longer exists: a miss, never an error."""
+    try:
+        with open(entry, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    head = len(magic) + _DIGEST_SIZE
+    if not data.startswith(magic) or len(data) <= head:
+        return None
+    payload = data[head:]
+    if hashlib.sha256(payload).digest() != data[len(magic) : head]:
+        return None
+    try:
+        return pickle.loads(payload)
+    except Exception:
+        return None
 
 
 class AnalysisCache:
@@ -83,6 +128,7 @@ class AnalysisCache:
         self.root = Path(root) if root else user_cache_dir() / "analysis"
         self.hits = 0
         self.misses = 0
+        self._swept: set[Path] = set()  # see write_entry
 
     @property
     def folder(self) -> Path:
@@ -118,35 +164,12 @@ class AnalysisCache:
 
     def store(self, analysed) -> None:
         """Keep an analysis under the hash of the bytes it was made from."""
-        if not analysed.document.sha256:
-            return
-        payload = pickle.dumps(analysed, protocol=pickle.HIGHEST_PROTOCOL)
-        entry = self.entry_path(analysed.document.sha256)
-        try:
-            # No fsync: the checksum already turns a torn write into a miss.
-            with atomic_path(entry) as partial:
-                partial.write_bytes(_MAGIC + hashlib.sha256(payload).digest() + payload)
-            remove_stale_temporaries(entry.parent)  # left by a run that was killed mid-write
-        except OSError:
-            pass  # a full or read-only cache costs speed, never the run
+        if analysed.document.sha256:
+            write_entry(self.entry_path(analysed.document.sha256), _MAGIC, analysed, self._swept)
 
     @staticmethod
     def _load(entry: Path):
-        try:
-            with open(entry, "rb") as handle:
-                data = handle.read()
-        except OSError:
-            return None
-        head = len(_MAGIC) + _DIGEST_SIZE
-        if not data.startswith(_MAGIC) or len(data) <= head:
-            return None
-        payload = data[head:]
-        if hashlib.sha256(payload).digest() != data[len(_MAGIC) : head]:
-            return None
-        try:
-            return pickle.loads(payload)
-        except Exception:  # an entry from code that no longer exists: a miss
-            return None
+        return read_entry(entry, _MAGIC)
 
     def info(self) -> dict:
         """Where the cache is, how many entries (of this version) and bytes it holds."""
@@ -163,14 +186,18 @@ class AnalysisCache:
                 "stale": entries - current, "bytes": size}
 
     def clear(self) -> int:
-        """Empty the cache; returns how many entries were removed.  Safe while another
-        run is writing: its entries simply appear again or not at all."""
+        """Empty the cache; returns how many entries were removed."""
         count = self.info()["entries"]
-
-        def ignore_vanished(function, path, error_info) -> None:
-            if not isinstance(error_info[1], FileNotFoundError):
-                raise error_info[1]
-
-        if self.root.exists():
-            shutil.rmtree(self.root, onerror=ignore_vanished)
+        remove_tree(self.root)
         return count
+
+
+def remove_tree(root: Path) -> None:
+    """rm -r, safe while another run is writing: its entries simply appear again or not at all."""
+
+    def ignore_vanished(function, path, error_info) -> None:
+        if not isinstance(error_info[1], FileNotFoundError):
+            raise error_info[1]
+
+    if root.exists():
+        shutil.rmtree(root, onerror=ignore_vanished)

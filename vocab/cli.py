@@ -327,21 +327,26 @@ def cache_info():
     """Where the caches are and how big they are."""
     from .audio import AudioCache
     from .cache import AnalysisCache
+    from .listcache import ListCache
 
     info = AnalysisCache().info()
     stale = f" ({info['stale']} from older versions)" if info["stale"] else ""
     click.echo(f"analysis: {info['path']}: {info['entries']} documents{stale}, {info['bytes'] / 1e6:.1f} MB")
     audio = AudioCache().info()
     click.echo(f"audio: {audio['path']}: {audio['files']} files, {audio['bytes'] / 1e6:.1f} MB")
+    lists = ListCache()
+    click.echo(f"word lists: {lists.root}: {lists.entries()} parsed lists")
 
 
 @cache.command("clear")
 def cache_clear():
-    """Empty the analysis cache (audio is kept: it is slow to make again)."""
+    """Empty the analysis and word-list caches (audio is kept: it is slow to make again)."""
     from .cache import AnalysisCache
+    from .listcache import ListCache
 
     removed = AnalysisCache().clear()
-    click.echo(f"removed {removed} cached analyses")
+    lists = ListCache().clear()
+    click.echo(f"removed {removed} cached analyses and {lists} parsed word lists")
 
 
 def main() -> None:

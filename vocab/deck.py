@@ -14,6 +14,7 @@ gives newer notes that Anki's default import applies.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import itertools
@@ -97,6 +98,7 @@ def note_type() -> genanki.Model:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # the same few pos and source names on every note
 def tag_slug(text: str) -> str:
     """A tag-safe form of a name: no spaces or quotes; "::" (Anki's tag hierarchy) kept."""
     text = unicodedata.normalize("NFC", text).lower()
@@ -106,7 +108,7 @@ def tag_slug(text: str) -> str:
 
 def note_tags(term: Term) -> list[str]:
     tags = {f"level::{term.level}", f"pos::{tag_slug(term.pos)}"}
-    tags.update(f"source::{tag_slug(PurePosixPath(source).stem)}" for source in term.sources)
+    tags.update(f"source::{tag_slug(_stem(source))}" for source in term.sources)
     if term.gloss_source == "text":
         tags.add("glossed-in-text")
     tags.update(tag_slug(tag) for tag in term.tags)
@@ -151,7 +153,7 @@ def note_fields(
         "Example translation": escape_text(example.translation or "") if example else "",
         "Audio": word_audio,
         "Example audio": _sound(media.get(example.text)) if example else "",
-        "Source": escape_text(titles.get(source) or PurePosixPath(source).stem) if source else "",
+        "Source": escape_text(titles.get(source) or _stem(source)) if source else "",
         "Note": escape_text(term.note or ""),
         "Listening": "y" if listening and word_audio else "",
         "Key": escape_text(term_key(term)),
@@ -161,7 +163,16 @@ def note_fields(
 
 
 def _sound(path: Optional[Path]) -> str:
-    return f"[sound:{Path(path).name}]" if path else ""
+    return f"[sound:{_as_path(path).name}]" if path else ""
+
+
+def _as_path(path: Path | str) -> Path:
+    return path if isinstance(path, Path) else Path(path)  # Path(a Path) parses it again
+
+
+@functools.lru_cache(maxsize=4096)  # one source file serves many notes
+def _stem(source: str) -> str:
+    return PurePosixPath(source).stem
 
 
 def build_package(
@@ -209,7 +220,7 @@ def build_package(
             fields = note_fields(term, media=media, titles=titles, listening=listening)
             for text in _spoken(term):
                 if text in media:
-                    _add_media(media_used, Path(media[text]))
+                    _add_media(media_used, _as_path(media[text]))
             deck.add_note(
                 genanki.Note(
                     model=model,
@@ -248,14 +259,17 @@ def _check_unique(terms: Sequence[Term]) -> None:
 
 
 def _add_media(media_used: dict[str, Path], path: Path) -> None:
-    """Anki keeps only a media file's base name: two files may not share one."""
+    """Anki keeps only a media file's base name: two files may not share one.
+
+    A missing file is found when _zip opens it (one system call fewer per file).
+    """
     name = path.name
-    if not _SAFE_MEDIA_NAME.match(name):
-        raise BuildError(f"{path}: audio file name unsafe for Anki")
-    if not path.is_file():
-        raise BuildError(f"{path}: audio file missing")
-    known = media_used.setdefault(name, path)
-    if known != path and known.resolve() != path.resolve():
+    known = media_used.get(name)
+    if known is None:
+        if not _SAFE_MEDIA_NAME.match(name):
+            raise BuildError(f"{path}: audio file name unsafe for Anki")
+        media_used[name] = path
+    elif known != path and known.resolve() != path.resolve():
         raise BuildError(f"{path}: audio file name also used by {known}")
 
 
@@ -294,17 +308,24 @@ def _write_apkg(package: genanki.Package, out: Path, timestamp: float) -> int:
 
 def _zip(target: Path, db_path: Path, media_paths: Sequence[Path], timestamp: float) -> None:
     date = max(_EARLIEST_ZIP_DATE, time.gmtime(max(timestamp, 0))[:6])
-    media_index = {str(i): Path(p).name for i, p in enumerate(media_paths)}
-    members = [("collection.anki2", db_path)]
-    members += [(str(i), Path(p)) for i, p in enumerate(media_paths)]
+    media_index: dict[str, str] = {}  # entry name -> the file's name in Anki
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, path in members:
+        with open(db_path, "rb") as source, archive.open(_entry("collection.anki2", date), "w") as sink:
+            shutil.copyfileobj(source, sink)
+        for index, path in enumerate(media_paths):
             # Audio is compressed already (mp3) or barely compressible (wav): store it as
             # Anki's own exporter does; deflating it cost most of an unchanged rebuild.
-            stored = name != "collection.anki2"
-            with path.open("rb") as source, archive.open(_entry(name, date, stored), "w") as sink:
-                shutil.copyfileobj(source, sink)
+            archive.writestr(_entry(str(index), date, stored=True), _read_audio(path))
+            media_index[str(index)] = _as_path(path).name
         archive.writestr(_entry("media", date), json.dumps(media_index, ensure_ascii=False))
+
+
+def _read_audio(path: Path) -> bytes:
+    try:
+        with open(path, "rb", buffering=0) as source:  # read whole: no buffer needed
+            return source.read()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise BuildError(f"{path}: audio file missing") from None
 
 
 def _entry(name: str, date: tuple[int, ...], stored: bool = False) -> zipfile.ZipInfo:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 import ftfy
+from ftfy.badness import is_bad
 
 
 class NotText(ValueError):
@@ -151,34 +152,46 @@ def repair_mojibake(text: str) -> tuple[str, list[str]]:
     UTF-8 read as Latin-1 ("Ã¬Â\\x9d´") is left to ftfy, which knows that case well;
     ftfy does not know CP949, and running it first damages CP949 mojibake further.
     """
-    if not _SUSPECT.search(text):
-        return text, []
-    lines = text.split("\n")
     from_cp949 = from_utf8 = 0
-    for number, line in enumerate(lines):
-        if not _SUSPECT.search(line):
-            continue
+    pieces: list[str] = []
+    done = 0  # text before this is in pieces
+    suspect = _SUSPECT.search(text)
+    while suspect:  # each damaged-looking line once, found without splitting the text
+        start = text.rfind("\n", 0, suspect.start()) + 1
+        end = text.find("\n", suspect.start())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
         repaired = _repair_cp949_line(line)
         if repaired is not None:
-            lines[number] = repaired
             from_cp949 += 1
-            continue
-        fixed = ftfy.fix_encoding(line)
-        if fixed != line and len(_SUSPECT.findall(fixed)) < len(_SUSPECT.findall(line)):
-            lines[number] = fixed
-            from_utf8 += 1
+        # ftfy leaves alone a line its first test (is_bad) passes: testing it here saves
+        # ftfy's set-up on the many lines whose only Latin-1 character is a "·" (북·러).
+        elif is_bad(line):
+            fixed = ftfy.fix_encoding(line)
+            if fixed != line and len(_SUSPECT.findall(fixed)) < len(_SUSPECT.findall(line)):
+                repaired = fixed
+                from_utf8 += 1
+        if repaired is not None:
+            pieces += [text[done:start], repaired]
+            done = end
+        suspect = _SUSPECT.search(text, end)
+    if not pieces:
+        return text, []
+    pieces.append(text[done:])
     notes = []
     if from_cp949:
         notes.append(f"repaired mojibake (CP949 read as Latin-1) on {from_cp949} line(s)")
     if from_utf8:
         notes.append(f"repaired mojibake (UTF-8 read as Latin-1) on {from_utf8} line(s)")
-    return "\n".join(lines), notes
+    return "".join(pieces), notes
 
 
 def _repair_cp949_line(line: str) -> str | None:
     latin1 = len(_LATIN1_HIGH.findall(line))
+    if latin1 < _MIN_LATIN1_CHARS:
+        return None
     non_ascii = sum(1 for char in line if char > "\x7f")
-    if latin1 < _MIN_LATIN1_CHARS or latin1 < _MIN_LATIN1_SHARE * non_ascii:
+    if latin1 < _MIN_LATIN1_SHARE * non_ascii:
         return None
     raw = bytearray()
     for char in line:
@@ -234,9 +247,18 @@ def _normalising_table() -> dict[int, str | None]:
 
 
 _TABLE = _normalising_table()
+# The characters the table changes.  str.translate looks every character up, which is
+# slow on Hangul; a text has few of these, so only they are replaced, one by one.
+_TO_NORMALISE = re.compile(
+    "[%s]" % "".join(f"\\u{code:04x}" for code, to in sorted(_TABLE.items()) if to != chr(code))
+)
+
+
+def _normalised_char(match: re.Match) -> str:
+    return _TABLE[ord(match.group())] or ""
 
 
 def normalise_text(text: str) -> str:
     """One form for all text: NFC Hangul, half-width ASCII, \\n line ends, no invisibles."""
-    text = text.replace("\r\n", "\n").translate(_TABLE)
+    text = _TO_NORMALISE.sub(_normalised_char, text.replace("\r\n", "\n"))
     return unicodedata.normalize("NFC", text)

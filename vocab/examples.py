@@ -9,7 +9,7 @@ different sentence (and, when possible, a different source).
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Optional
 
 from .model import Example
 
@@ -49,12 +49,25 @@ _SPACES = re.compile(r"\s+")
 
 def sentence_quality(text: str, start: int, end: int, has_translation: bool) -> float:
     """How good `text` is as an example of the term at text[start:end]: 0 (unusable) up."""
-    body = text.strip()
-    length = len(body)
-    if length < MIN_CHARS or not (0 <= start < end <= len(text)):
+    return _quality(_judge(text)[0], text, start, end, has_translation)
+
+
+def _quality(text_quality: float, text: str, start: int, end: int, has_translation: bool) -> float:
+    if not (0 <= start < end <= len(text)):
         return 0.0
+    return text_quality * TRANSLATION_FACTOR if has_translation else text_quality
+
+
+def _judge(text: str) -> tuple[float, str]:
+    """What sentence_quality says of the text alone, and the text as compared for
+    sameness (spacing aside)."""
+    body = text.strip()
+    same = _SPACES.sub(" ", body)
+    length = len(body)
+    if length < MIN_CHARS:
+        return 0.0, same
     if not _ends_like_sentence(body) or _MID_ELLIPSIS.search(body):
-        return 0.0  # a headline, a title or a cut-off fragment
+        return 0.0, same  # a headline, a title or a cut-off fragment
     if length < COMFORT_MIN:
         quality = 0.5 + 0.5 * (length - MIN_CHARS) / (COMFORT_MIN - MIN_CHARS)
     elif length <= IDEAL_MAX:
@@ -67,9 +80,7 @@ def sentence_quality(text: str, start: int, end: int, has_translation: bool) -> 
         quality *= CAPTION_FACTOR
     if len(_LATIN.findall(body)) > len(_HANGUL.findall(body)):
         quality *= LATIN_FACTOR
-    if has_translation:
-        quality *= TRANSLATION_FACTOR
-    return quality
+    return quality, same
 
 
 def _ends_like_sentence(body: str) -> bool:
@@ -77,37 +88,50 @@ def _ends_like_sentence(body: str) -> bool:
     return bool(stripped) and stripped[-1] in _FINAL_CHARS
 
 
-def choose_examples(candidates: Iterable[Example], limit: int = 3) -> list[Example]:
+def choose_examples(
+    candidates: Iterable[Example],
+    limit: int = 3,
+    judged: Optional[dict[str, tuple[float, str]]] = None,
+) -> list[Example]:
     """Up to `limit` examples, best first: distinct sentences, sources varied.
 
     Greedy: each pick is the best remaining candidate, a source already used counting
     REPEAT_SOURCE_FACTOR less.  Ties go by text, then source, then position, so the same
     candidates (in any order) always give the same examples.
+
+    `judged` remembers sentences already judged: a run choosing for all its terms passes
+    the same dict each time, since a sentence is a candidate for each of its ~10 terms.
     """
-    best_by_text: dict[str, tuple[float, Example]] = {}
+    if judged is None:
+        judged = {}
+    # same sentence -> (its rank, quality, example): the best candidate of each sentence
+    best_by_text: dict[str, tuple[tuple, float, Example]] = {}
     for example in candidates:
-        quality = sentence_quality(
-            example.text, example.start, example.end, bool(example.translation)
-        )
+        text = example.text
+        facts = judged.get(text)
+        if facts is None:
+            facts = judged[text] = _judge(text)
+        text_quality, key = facts
+        quality = _quality(text_quality, text, example.start, example.end, bool(example.translation))
         if quality <= 0:
             continue
-        key = _SPACES.sub(" ", example.text.strip())
+        rank = _rank(quality, example)
         held = best_by_text.get(key)
-        if held is None or _rank(quality, example) < _rank(*held):
-            best_by_text[key] = (quality, example)
+        if held is None or rank < held[0]:
+            best_by_text[key] = (rank, quality, example)
 
-    pool = sorted(best_by_text.values(), key=lambda pair: _rank(*pair))
+    pool = sorted(best_by_text.values(), key=lambda ranked: ranked[0])
     chosen: list[Example] = []
     used_sources: set[str] = set()
+
+    def current_rank(index: int) -> tuple:
+        rank, quality, example = pool[index]
+        if example.source in used_sources:
+            return _rank(quality * REPEAT_SOURCE_FACTOR, example)
+        return rank
+
     while pool and len(chosen) < limit:
-        index = min(
-            range(len(pool)),
-            key=lambda i: _rank(
-                pool[i][0] * (REPEAT_SOURCE_FACTOR if pool[i][1].source in used_sources else 1.0),
-                pool[i][1],
-            ),
-        )
-        _, example = pool.pop(index)
+        _, _, example = pool.pop(min(range(len(pool)), key=current_rank))
         chosen.append(example)
         used_sources.add(example.source)
     return chosen

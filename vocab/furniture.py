@@ -29,8 +29,9 @@ class Judgement:
 _ENDS_SENTENCE = re.compile(r"[.!?。！？…][\s.\"'”’」』)\]]*$")
 # A boundary between two sentences inside a line: final punctuation, space, then what a
 # sentence starts with.  Not after a lone capital, so "Joseph R. DeTrani" and "U.S." are
-# not boundaries.
-_BOUNDARY = re.compile(r"(?<![A-Z])[.!?。…][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9가-힣])")
+# not boundaries.  (The look-behind follows the punctuation, so that the regex engine can
+# skip to punctuation instead of trying every position.)
+_BOUNDARY = re.compile(r"[.!?。…](?<![A-Z].)[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9가-힣])")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -49,15 +50,15 @@ def judge(units: list[Unit]) -> list[Judgement]:
 
 def _judge_alone(unit: Unit) -> Judgement:
     text = unit.text
-    reason = _furniture_reason(text, unit.hint)
+    ended = ends_sentence(text)
+    reason = _furniture_reason(text, unit.hint, ended)
     if reason:
         return Judgement(text, None, reason)
     if _is_gloss(text):  # before meta: a glossary with commas is no keyword line
         return Judgement(text, "gloss", "glossary line")
-    reason = _meta_reason(text)
+    reason = _meta_reason(text, ended)
     if reason:
         return Judgement(text, "meta", reason)
-    ended = ends_sentence(text)
     if unit.hint == "heading":
         return Judgement(text, "heading", "marked up as a heading")
     short = unit.hint in ("bold", "cell") or len(text) <= _MAX_HEADING_CHARS
@@ -75,8 +76,10 @@ _MAX_HEADING_CHARS = 150
 
 # Copyright notices: ©/ⓒ, "Copyright 2024", "All rights reserved", 무단전재 및 재배포 금지
 # (but not a sentence about a copyright dispute).
-_COPYRIGHT = re.compile(r"[©ⓒ]|\(c\)\s*\d{4}|^\W*copyright\b|copyright\s*(?:\(c\)|\d{4})|"
-                        r"all rights reserved|무단\s*전재|재배포\s*금지", re.IGNORECASE)
+_COPYRIGHT_MARK = re.compile(r"[©ⓒⒸ]|무단\s*전재|재배포\s*금지")
+_COPYRIGHT_MARKS = ("©", "ⓒ", "Ⓒ", "무단", "재배포")  # one is in every match: a quick test
+_COPYRIGHT_WORDS = re.compile(r"\(c\)\s*\d{4}|^\W*copyright\b|copyright\s*(?:\(c\)|\d{4})|"
+                              r"all rights reserved", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # Everything a date or timestamp line is made of; a line that is nothing else is one:
 # "입력 : 2026-01-13 23:49:14 수정 : …", "2024. 6. 13. 20:09", "10월 26, 2024".
@@ -94,8 +97,23 @@ _CREDIT_WORD = (r"게티\s*이미지(?:코리아|뱅크)?|getty(?:\s*images)?|af
                 r"사진|photo|image|제공|courtesy|자료")
 _CREDIT_ITEM = re.compile(rf"(?:{_CREDIT_WORD})", re.IGNORECASE)
 _CREDIT_PART = re.compile(rf"(?<![A-Za-z])(?:{_CREDIT_WORD})(?![A-Za-z])|by\b", re.IGNORECASE)
+
+
+def _syllables_except(pattern: str) -> re.Pattern:
+    """Finds a Hangul syllable that `pattern` does not spell out (it must use no Hangul
+    ranges): a line holding one is not made of the pattern's words alone, which rules
+    most lines out at the cost of one scan instead of a substitution."""
+    spelt = sorted({ord(char) for char in pattern if "가" <= char <= "힣"})
+    bounds = [ord("가") - 1, *spelt, ord("힣") + 1]
+    gaps = [(low + 1, high - 1) for low, high in zip(bounds, bounds[1:]) if high - low > 1]
+    return re.compile("[%s]" % "".join(f"{chr(low)}-{chr(high)}" for low, high in gaps))
+
+
+_NOT_DATE_SYLLABLE = _syllables_except(_DATE_PART.pattern)
+_NOT_CREDIT_SYLLABLE = _syllables_except(_CREDIT_WORD)
 # Font-size widgets ("글자크기 설정 파란원을 좌우로 움직이시면 …").
-_FONT_WIDGET = re.compile(r"글[자씨]\s*크기|font\s*size|text\s*size", re.IGNORECASE)
+_FONT_WIDGET = re.compile(r"글[자씨]\s*크기")
+_FONT_WIDGET_WORDS = re.compile(r"font\s*size|text\s*size", re.IGNORECASE)
 # Share bars and navigation are lines made only of these words and symbols.
 _WIDGET_WORDS = frozenset(
     "인쇄 프린트 메일 이메일 url 공유 공유하기 스크랩 검색 구독 좋아요 댓글 목록 이전 다음 닫기 "
@@ -107,7 +125,8 @@ _WIDGET_WORDS = frozenset(
 # A sentence that talks to the reader in the polite imperative or asks them a question
 # (-세요, -십시오, -시나요): "…다음뉴스를 만나보세요", "이 기사에 대해 어떻게 생각하시나요?".
 # News prose reports; only promos, prompts and site taglines address the reader.
-_READER_ADDRESS = re.compile(r"(?:세요|십시오|시나요|셨나요|시겠습니까|시겠어요)[.!?~]*$")
+_READER_ENDING = re.compile(r"세요|십시오|시나요|셨나요|시겠습니까|시겠어요")
+_READER_ADDRESS = re.compile(rf"(?:{_READER_ENDING.pattern})[.!?~]*$")
 _ENGLISH_PROMO = re.compile(r"^(?:subscribe|sign up|click here|follow us|download the app|"
                             r"read more|share this|advertisement)\b", re.IGNORECASE)
 # Lists of other articles: 관련기사, 관련이슈, 많이 본 뉴스, Related, See also …
@@ -120,48 +139,76 @@ _RELATED = re.compile(r"^\W*(?:관련\s*(?:기사|이슈|뉴스|링크|콘텐츠
 _MAX_LABEL_CHARS = 20
 
 
-def _furniture_reason(text: str, hint: str) -> str | None:
-    ended = ends_sentence(text)
+def _furniture_reason(text: str, hint: str, ended: bool) -> str | None:
     if hint == "furniture":
         return "inside page navigation, footer or figure caption markup"
     if not _LETTER.search(text):
         return "no letters: a rule, separator or number"
-    if len(text) <= 200 and _COPYRIGHT.search(text):
+    if len(text) <= 200 and _is_copyright(text):
         return "copyright notice"
     if "@" in text and (len(text) <= 100 or not ended) and _EMAIL.search(text):
         return "byline or contact line with an e-mail address"
-    if len(text) <= 80 and not _LETTER.search(_DATE_PART.sub("", text)):
+    if len(text) <= 80 and not _NOT_DATE_SYLLABLE.search(text) and not _LETTER.search(
+        _DATE_PART.sub("", text)
+    ):
         return "date or timestamp line"
     if not ended and len(text) <= 100 and _is_credit(text):
         return "image credit"
-    if len(text) <= 150 and _FONT_WIDGET.search(text):
+    if len(text) <= 150 and _is_font_widget(text):
         return "font-size widget"
-    words = text.split()
-    if any(w.casefold() in _WIDGET_WORDS for w in words) and all(
-        w.casefold() in _WIDGET_WORDS or not _LETTER.search(w) for w in words
-    ):
+    if _is_widget_bar(text):
         return "share bar or navigation"
-    if len(text) <= 400:
-        first_sentence = _BOUNDARY.split(text, maxsplit=1)[0].strip()
+    if len(text) <= 400 and _READER_ENDING.search(text):  # a quick scan first
+        boundary = _BOUNDARY.search(text)
+        first_sentence = (text[: boundary.start()] if boundary else text).strip()
         if _READER_ADDRESS.search(first_sentence):
             return "promo or prompt addressed to the reader"
     if len(text) <= 150 and _ENGLISH_PROMO.search(text):
         return "promo addressed to the reader"
     if not ended and _RELATED.search(text):
         return "list of related articles"
-    if hint == "text" and len(words) == 1 and len(text) <= _MAX_LABEL_CHARS and not ended:
+    if hint == "text" and len(text) <= _MAX_LABEL_CHARS and not ended and len(text.split()) == 1:
         return "one-word line: site name, section or menu entry"
     return None
 
 
+# A case-insensitive regex is tried at every position of a line, so the English words of
+# these rules are only looked for in lines holding a character they need: "(" or g for
+# the copyright words, z for the font-size ones (only G and Z match g and z, ignoring case).
+
+
+def _is_copyright(text: str) -> bool:
+    if any(mark in text for mark in _COPYRIGHT_MARKS) and _COPYRIGHT_MARK.search(text):
+        return True
+    return ("(" in text or "g" in text or "G" in text) and bool(_COPYRIGHT_WORDS.search(text))
+
+
+def _is_font_widget(text: str) -> bool:
+    if _FONT_WIDGET.search(text):
+        return True
+    return ("z" in text or "Z" in text) and bool(_FONT_WIDGET_WORDS.search(text))
+
+
+def _is_widget_bar(text: str) -> bool:
+    first = text.split(None, 1)[0]
+    if first.casefold() not in _WIDGET_WORDS and _LETTER.search(first):
+        return False  # the common case, decided without splitting a long paragraph
+    words = text.split()
+    return any(w.casefold() in _WIDGET_WORDS for w in words) and all(
+        w.casefold() in _WIDGET_WORDS or not _LETTER.search(w) for w in words
+    )
+
+
 def _is_credit(text: str) -> bool:
     """"Gavriel Grigorov/Pool/AFP/스푸트니크/게티 이미지", "이타르타스/AFP", "AFP 연합뉴스"."""
-    items = [item.strip() for item in text.split("/")]
-    if len(items) >= 2 and all(0 < len(item) <= 30 and len(item.split()) <= 4 for item in items):
+    items = [item.strip() for item in text.split("/")] if "/" in text else []
+    if items and all(0 < len(item) <= 30 and len(item.split()) <= 4 for item in items):
         # Three or more slash-separated names are a credit whatever they are; two need
         # an agency or credit word among them ("북/러 정상회담" is a headline).
         if len(items) >= 3 or any(_CREDIT_ITEM.fullmatch(item) for item in items):
             return True
+    if _NOT_CREDIT_SYLLABLE.search(text):
+        return False
     return not _LETTER.search(_CREDIT_PART.sub("", text))
 
 
@@ -175,27 +222,28 @@ _ROLE_WORD = re.compile(r"^(?:전|현|前|現)\s|특사|위원|교수|기자|대
                         r"칼럼니스트|편집|특파원|former|professor|editor|correspondent|envoy|"
                         r"columnist|fellow|director|ambassador|analyst", re.IGNORECASE)
 # "홍길동 기자", "김철수 워싱턴 특파원".
-_BYLINE_REPORTER = re.compile(r"^(?:\S+\s+){0,3}\S*(?:기자|특파원|논설위원|편집위원|칼럼니스트)$")
+_REPORTER_WORD = re.compile(r"기자|특파원|논설위원|편집위원|칼럼니스트")
+_BYLINE_REPORTER = re.compile(rf"^(?:\S+\s+){{0,3}}\S*(?:{_REPORTER_WORD.pattern})$")
 _KEYWORDS_PREFIX = re.compile(r"^(?:tags?|keywords?|태그|키워드)\s*[:：]", re.IGNORECASE)
 _HASHTAG = re.compile(r"(?:^|\s)#[^\s#]+")
 
 
-def _meta_reason(text: str) -> str | None:
-    if len(text) > 600 or ends_sentence(text):
+def _meta_reason(text: str, ended: bool) -> str | None:
+    if len(text) > 600 or ended:
         return None
     if len(text) <= 200:
-        role = _BYLINE_ROLE.match(text)
-        if (_BYLINE_BY.match(text) or _BYLINE_REPORTER.match(text)
+        # The quick searches spare most lines the backtracking of the byline shapes.
+        role = _BYLINE_ROLE.match(text) if ")" in text else None
+        if (_BYLINE_BY.match(text)
+                or (_REPORTER_WORD.search(text) and _BYLINE_REPORTER.match(text))
                 or (role and _ROLE_WORD.search(role.group(1)))):
             return "byline"
     if _KEYWORDS_PREFIX.match(text) or ("#" in text and len(_HASHTAG.findall(text)) >= 3):
         return "keyword or tag line"
     # A comma-separated list of at least four short phrases and nothing else is a
     # keyword line (the end of seeds/003); sentences have verbs and longer clauses.
-    items = [item.strip() for item in text.split(",")]
-    if len(items) >= 4 and all(
-        item and len(item) <= 60 and len(item.split()) <= 6 for item in items
-    ):
+    items = [item.strip() for item in text.split(",")] if text.count(",") >= 3 else []
+    if items and all(item and len(item) <= 60 and len(item.split()) <= 6 for item in items):
         return "keyword or tag line"
     return None
 
@@ -277,7 +325,7 @@ _MAX_TEMPLATE_CHARS = 30
 
 
 def _mark_repeats(verdicts: list[Judgement]) -> None:
-    keys = [_key(v.text) for v in verdicts]
+    keys = [_key(v.text) if v.kind is not None else "" for v in verdicts]  # "": never used
     counts = Counter(key for key, v in zip(keys, verdicts) if v.kind and v.kind != "body")
     seen: set[str] = set()
     for i, (key, verdict) in enumerate(zip(keys, verdicts)):
@@ -291,6 +339,10 @@ def _mark_repeats(verdicts: list[Judgement]) -> None:
         seen.add(key)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _key(text: str) -> str:
     """Text compared without spacing, punctuation or case."""
-    return re.sub(r"[\W_]+", "", text).casefold()
+    # Spaces go first by str.split, far cheaper than a regex match per space.
+    return _NOT_WORD.sub("", "".join(text.split())).casefold()

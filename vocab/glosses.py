@@ -73,7 +73,8 @@ _EN_WORD_CHAR = re.compile(r"[%s0-9'’.\-]" % _LATIN)
 _LINE = re.compile(r"[^\n]+")
 _LIST_SEP = re.compile(r"[:：]")
 _MARKER_CLASS = "[%s]" % re.escape(MARKERS)
-_ENTRY_MARKER = re.compile(r"(?:^|(?<=[ \u00a0\u3000\t\n]))%s" % _MARKER_CLASS)
+_MARKER = re.compile(_MARKER_CLASS)
+_BEFORE_MARKER = " \u00a0\u3000\t\n"  # a marker opens an entry at the start or after these
 _ENTRY_STOP = re.compile(r"\n|(?<=[ \u00a0\u3000\t])%s" % _MARKER_CLASS)
 _LINE_TOKEN_EN = re.compile(r"[%s0-9'’.\-]+[,;]?" % _LATIN)
 _LINE_TOKEN_KO = re.compile(r"[%s0-9]+,?" % _HANGUL)
@@ -110,6 +111,8 @@ class RawGloss:
 
 def find_gloss_pairs(text: str) -> list[RawGloss]:
     """Every gloss the text states, in order of position (no Korean analysis needed)."""
+    if not _LATIN_CHAR.search(text):
+        return []  # every gloss has an English side: most Korean paragraphs end here
     found = list(_list_glosses(text)) + list(_paren_glosses(text)) + list(_line_glosses(text))
     # A stable sort: alternatives of one span ("차질, 좌절") stay in their written order.
     found.sort(key=lambda g: (g.start, g.end))
@@ -207,7 +210,12 @@ def _is_korean_sense(sense: str) -> bool:
 
 
 def _list_glosses(text: str) -> Iterator[RawGloss]:
-    for marker in (match.start() for match in _ENTRY_MARKER.finditer(text)):
+    # Markers found by one plain scan, then checked in Python: a regex looking behind at
+    # every position of the text is several times slower.
+    for match in _MARKER.finditer(text):
+        marker = match.start()
+        if marker and text[marker - 1] not in _BEFORE_MARKER:
+            continue
         entry_start = marker + 1
         entry_end = _entry_end(text, entry_start)
         if entry_end is None:
@@ -241,6 +249,8 @@ def _entry_end(text: str, start: int) -> Optional[int]:
 
 
 def _paren_glosses(text: str) -> Iterator[RawGloss]:
+    if "(" not in text and "（" not in text:
+        return  # most paragraphs: no need to start the regex
     for match in _PAREN.finditer(text):
         content = match.group(1)
         has_hangul = _HANGUL_CHAR.search(content) is not None
@@ -367,11 +377,13 @@ def _line_glosses(text: str) -> Iterator[RawGloss]:
         has_marker = body[0] in MARKERS
         if has_marker:
             body = body[1:]
+        if not has_marker and "=" not in body:
+            continue  # "Putin 푸틴" in running text is not a glossary line
+        if not (_HANGUL_CHAR.search(body) and _LATIN_CHAR.search(body)):
+            continue  # no Korean side or no English side: spare the tokenising
         classes, tokens = _classify_line(body)
         if classes is None or not _LINE_SHAPE.fullmatch(classes):
             continue
-        if not has_marker and "E" not in classes:
-            continue  # "Putin 푸틴" in running text is not a glossary line
         english_side = [t for c, t in zip(classes, tokens) if c in "LE"]
         korean_side = [t for c, t in zip(classes, tokens) if c == "K"]
         synonyms = " ".join(english_side).split("=")

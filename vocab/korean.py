@@ -58,28 +58,38 @@ def get_kiwi():
     return Kiwi()
 
 
-def split_sentences(texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+def split_sentences(
+    texts: Sequence[str], for_terms: Sequence[bool] | None = None
+) -> list[list[tuple[int, int]]]:
     """Sentence spans (start, end offsets) for each Korean text, by Kiwi's splitter.
 
     One batched call (Kiwi spreads the texts over its worker threads), with the options
     analyse uses, so that inside `analysing_while_splitting` the same pass also gives
     each sentence's terms: splitting is a full morphological analysis, too dear to run
-    twice on a large corpus.
+    twice on a large corpus.  `for_terms` (one flag per text) says which texts' terms
+    will be asked for; the others' are not worked out (bylines, glossary lines).
     """
     texts = list(texts)
     if not texts:
         return []
     memo = getattr(_split_memo, "terms", None)
+    wanted = [True] * len(texts) if for_terms is None else list(for_terms)
+    if len(wanted) != len(texts):
+        raise ValueError("split_sentences: for_terms needs one flag per text")
     spans: list[list[tuple[int, int]]] = []
-    for text, sentences in zip(texts, get_kiwi().tokenize(texts, match_options=match_options(),
-                                                           split_sents=True)):
+    analyses = get_kiwi().tokenize(texts, match_options=match_options(), split_sents=True)
+    for text, sentences, text_wanted in zip(texts, analyses, wanted):
         found = []
         for tokens in sentences:
             start, end = tokens[0].start, tokens[-1].end
             found.append((start, end))
-            if memo is not None:
-                sentence = text[start:end]
-                memo[sentence] = (_ordered(_hits_from_tokens(sentence, tokens, start)), len(tokens))
+            if memo is None:
+                continue
+            sentence = text[start:end]
+            # A sentence already seen is done again, unwanted or not: its terms are
+            # always those of its last copy.
+            if text_wanted or sentence in memo:
+                memo[sentence] = (_hits_from_tokens(sentence, tokens, start), len(tokens))
         spans.append(found)
     return spans
 
@@ -174,15 +184,16 @@ def analyse_counted(
         # One batched call: Kiwi spreads the list over its worker threads.
         analyses = get_kiwi().tokenize(missing, match_options=match_options())
         for text, tokens in zip(missing, analyses):
-            fresh[text] = (_ordered(_hits_from_tokens(text, tokens)), len(tokens))
+            fresh[text] = (_hits_from_tokens(text, tokens), len(tokens))
     matchers = _phrase_matchers(tuple(phrases))
     results: list[tuple[TermHit, ...]] = []
     morphemes = 0
     for text in texts:
         hits, count = memo[text] if text in memo else fresh[text]
         morphemes += count
-        if matchers:
-            hits = _ordered(prefer_phrases(hits, _find_with(text, matchers)))
+        phrase_hits = matchers.find(text)
+        if phrase_hits:  # else the hits stay as they are: already in order
+            hits = _ordered(prefer_phrases(hits, phrase_hits))
         results.append(hits)
     return results, morphemes
 
@@ -193,7 +204,8 @@ def find_phrases(sentence: str, phrases: Collection[str]) -> list[TermHit]:
     Single words are ignored here: Kiwi finds them.  The lemma is the phrase with its
     spacing normalised; the surface is the sentence's text as written.
     """
-    return list(_ordered(_find_with(sentence, _phrase_matchers(tuple(phrases)))))
+    found = _phrase_matchers(tuple(phrases)).find(sentence)
+    return list(_ordered(found)) if found else []
 
 
 @functools.lru_cache(maxsize=4096)
@@ -209,63 +221,108 @@ def lemmatise(phrase: str) -> str:
         return ""
     last = words[-1]
     tokens = get_kiwi().tokenize(last, match_options=match_options())
-    main = [hit for hit in _hits_from_tokens(last, tokens) if not hit.is_compound_part]
+    # Keys (start, -end, is_compound_part, lemma) in the order found: max takes the first
+    # of equals, as it did over the hits themselves.
+    main = [key for key in _found_terms(last, tokens) if not key[2]]
     if main:
-        head = max(main, key=lambda hit: (hit.end, hit.end - hit.start))
-        last = last[: head.start] + head.lemma
+        start, _, _, lemma = max(main, key=lambda key: (-key[1], -key[1] - key[0]))
+        last = last[:start] + lemma
     return " ".join(words[:-1] + [last])
 
 
 # --------------------------------------------------------------------------------------
 # From morphemes to terms
+#
+# The loop below runs once per Kiwi token of the corpus, so it works on plain tuples.
+# The terms found go into a dict: key (start, -end, is_compound_part, lemma), which sorts
+# in _ordered's order, and value a row, the TermHit's fields as a plain tuple; a later
+# duplicate replaces an earlier one, as in _ordered.  The TermHits are built at the end,
+# in order, one per row (_hits_in_order).
+
+_ROW_FIELDS = ("lemma", "pos", "surface", "start", "end", "is_name", "is_compound_part")
+assert TermHit._fields == _ROW_FIELDS, "rows are TermHits' fields, in this order"
+_new_tuple = tuple.__new__
+
+_NOUN_TAGS = frozenset(("NNG", "NNP"))
+# Tags after a noun that may continue its run (or make it a verb), when written glued to
+# it; any other means the noun stands alone, the common case, read without starting a run.
+_RUN_TAGS = frozenset(("NNG", "NNP", "SN", "XSN", "XSV"))
+# The other tags a term can start with, besides the predicates (V…).
+_OTHER_STARTS = frozenset(("SN", "MAG", "MM", "XR"))
+_PREDICATE_TAGS = ("VV", "VA")  # prefixes: irregular forms are tagged VV-I, VA-R …
 
 
-def _hits_from_tokens(text: str, tokens, offset: int = 0) -> list[TermHit]:
-    """Terms of one analysed text; `offset` is where text starts in the string Kiwi was
-    given.  Tokens are read once into tuples: attribute access on Kiwi tokens is the
-    costly part of this loop."""
+def _hits_from_tokens(text: str, tokens, offset: int = 0) -> tuple[TermHit, ...]:
+    """Terms of one analysed text, in _ordered's order; `offset` is where text starts in
+    the string Kiwi was given."""
+    return _hits_in_order(_found_terms(text, tokens, offset))
+
+
+def _hits_in_order(found: dict) -> tuple[TermHit, ...]:
+    # TermHit is a NamedTuple: tuple.__new__ makes one from its fields without the call to
+    # its Python-level __new__, which costs twice as much, once per term of the corpus.
+    return tuple([_new_tuple(TermHit, found[key]) for key in sorted(found)])
+
+
+def _found_terms(text: str, tokens, offset: int = 0) -> dict:
+    """Terms of one analysed text, keyed as described above, in the order found.
+    Tokens are read once into tuples: attribute access on Kiwi tokens is costly."""
     toks = [(t.form, t.tag, t.start - offset, t.end - offset) for t in tokens]
-    hits: list[TermHit] = []
+    found: dict = {}
     n = len(toks)
     i = 0
     while i < n:
         form, tag, start, end = toks[i]
-        lead = tag[0]
-        if tag == "NNG" or tag == "NNP" or (tag == "SN" and _number_word_at(toks, i)):
-            i = _noun_run(text, toks, i, hits)
+        if tag in _NOUN_TAGS:
+            if i + 1 < n and toks[i + 1][1] in _RUN_TAGS and toks[i + 1][2] <= end:
+                i = _noun_run(text, toks, i, found)
+            else:
+                _report_word(text, toks[i], found, False)
+                i += 1
             continue
-        if lead == "V":
-            if tag.startswith(("VV", "VA")):
+        if tag not in _OTHER_STARTS and tag[0] != "V":
+            i += 1  # particles, endings, symbols …: most tokens start no term
+            continue
+        if tag == "SN" and _number_word_at(toks, i):
+            i = _noun_run(text, toks, i, found)
+            continue
+        if tag[0] == "V":
+            if tag.startswith(_PREDICATE_TAGS):
                 lemma = form + "다"
                 if lemma not in LIGHT_VERBS and _HANGUL_WORD.fullmatch(form):
                     pos = "verb" if tag[1] == "V" else "adjective"
                     stop = _ending_end(toks, i + 1, end)
-                    hits.append(TermHit(lemma, pos, text[start:stop], start, stop))
+                    row = (lemma, pos, text[start:stop], start, stop, False, False)
+                    found[(start, -stop, False, lemma)] = row
         elif tag == "MAG":
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is not None and nxt[1] == "XSV" and nxt[2] <= end:
                 stop = _ending_end(toks, i + 2, nxt[3])
                 lemma = form + nxt[0] + "다"  # 오래되다: an adverb root is not folded
-                hits.append(TermHit(lemma, "verb", text[start:stop], start, stop))
+                row = (lemma, "verb", text[start:stop], start, stop, False, False)
+                found[(start, -stop, False, lemma)] = row
                 i += 2
                 continue
             if form not in FUNCTION_ADVERBS and len(form) > 1 and _HANGUL_WORD.fullmatch(form):
-                hits.append(TermHit(form, "adverb", form, start, end))
+                row = (form, "adverb", form, start, end, False, False)
+                found[(start, -end, False, form)] = row
         elif tag == "MM":
             if form not in FUNCTION_DETERMINERS and _HANGUL_WORD.fullmatch(form):
                 if len(form) > 1 or form in ONE_SYLLABLE_DETERMINERS:
-                    hits.append(TermHit(form, "determiner", form, start, end))
+                    row = (form, "determiner", form, start, end, False, False)
+                    found[(start, -end, False, form)] = row
         elif tag == "XR":
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is not None and nxt[1] == "XSV" and nxt[2] <= end:
                 stop = _ending_end(toks, i + 2, nxt[3])
                 lemma = form + _verb_suffix(nxt[0]) + "다"  # 비롯하다
                 if _HANGUL_WORD.fullmatch(form):
-                    hits.append(TermHit(lemma, "verb", text[start:stop], start, stop))
+                    row = (lemma, "verb", text[start:stop], start, stop, False, False)
+                    found[(start, -stop, False, lemma)] = row
                 i += 2
                 continue
         i += 1
-    return hits
+    return found
 
 
 def _number_word_at(toks, i: int) -> bool:
@@ -276,12 +333,12 @@ def _number_word_at(toks, i: int) -> bool:
     return (
         counter[1] == "NNB"
         and counter[2] == number[3]
-        and noun[1] in ("NNG", "NNP")
+        and noun[1] in _NOUN_TAGS
         and noun[2] == counter[3]
     )
 
 
-def _noun_run(text: str, toks, i: int, hits: list[TermHit]) -> int:
+def _noun_run(text: str, toks, i: int, found: dict) -> int:
     """Read the nouns written together from toks[i]; report them; return the next index.
 
     A word is [form, tag, start, end] with tag NNG, NNP or NUM (number + counter).
@@ -290,29 +347,30 @@ def _noun_run(text: str, toks, i: int, hits: list[TermHit]) -> int:
     words: list[list] = []
     while i < n:
         form, tag, start, end = toks[i]
-        glued = not words or start == words[-1][3]
-        if not glued:
-            break
-        if tag in ("NNG", "NNP"):
+        if words and start != words[-1][3]:
+            break  # not glued to the word before
+        if tag in _NOUN_TAGS:
             words.append([form, tag, start, end])
         elif tag == "SN" and _number_word_at(toks, i):
             counter = toks[i + 1]
             words.append([form + counter[0], "NUM", start, counter[3]])
             i += 1
         elif tag == "XSN" and words:
-            if form == PLURAL_SUFFIX or words[-1][1] != "NNG":
+            last = words[-1]
+            if form == PLURAL_SUFFIX or last[1] != "NNG":
                 i += 1  # 동맹국들, 북한산: the suffix is not part of the word
                 break
-            words[-1][0] += form
-            words[-1][3] = end
+            last[0] += form
+            last[3] = end
         else:
             break
         i += 1
         if _is_jeok_word(words[-1]):
             break
 
-    segments = _segments(words)
-    if i < n and toks[i][1] == "XSV" and toks[i][2] <= words[-1][3] and segments[-1][0][1] != "NNP":
+    # Most runs are one word: no segments to make.
+    segments = _segments(words) if len(words) > 1 else [words]
+    if i < n and toks[i][1] == "XSV" and toks[i][2] <= words[-1][3] and words[-1][1] != "NNP":
         verb = segments.pop()  # 체결 + 했다, 시험발사 + 했다: the nouns make the verb
         if len(verb) > MAX_COMPOUND_PARTS:  # only the last word of an overlong run
             segments.append(verb[:-1])
@@ -321,12 +379,17 @@ def _noun_run(text: str, toks, i: int, hits: list[TermHit]) -> int:
             lemma = "".join(word[0] for word in verb) + _verb_suffix(toks[i][0]) + "다"
             start, stop = verb[0][2], _ending_end(toks, i + 1, toks[i][3])
             if _COMPOUND_WORD.fullmatch(lemma) and lemma not in LIGHT_VERBS:
-                hits.append(TermHit(lemma, "verb", text[start:stop], start, stop))
+                row = (lemma, "verb", text[start:stop], start, stop, False, False)
+                found[(start, -stop, False, lemma)] = row
             if len(verb) > 1:
-                _report_words(text, verb, hits, as_parts=True)
+                for word in verb:
+                    _report_word(text, word, found, True)
         i += 1
     for segment in segments:
-        _report_segment(text, segment, hits)
+        if len(segment) == 1:
+            _report_word(text, segment[0], found, False)
+        else:
+            _report_segment(text, segment, found)
     return i
 
 
@@ -348,33 +411,34 @@ def _segments(words: list[list]) -> list[list[list]]:
     return segments
 
 
-def _report_segment(text: str, segment: list[list], hits: list[TermHit]) -> None:
+def _report_segment(text: str, segment: list[list], found: dict) -> None:
+    """A segment of two words or more: the compound, then its words as parts."""
     is_name = segment[0][1] == "NNP"
     content = "".join(word[0] for word in segment if word[1] != "NUM")
     # A number needs a real noun after it: 6자회담 is a term, 3월말 and 10개국 are not.
-    if len(segment) == 1 or len(segment) > MAX_COMPOUND_PARTS or len(content) < 2:
-        _report_words(text, segment, hits, as_parts=False)
+    as_parts = len(segment) <= MAX_COMPOUND_PARTS and len(content) >= 2
+    if as_parts:
+        start, end = segment[0][2], segment[-1][3]
+        lemma = "".join(word[0] for word in segment)
+        if _COMPOUND_WORD.fullmatch(lemma):
+            pos = "name" if is_name else "noun"
+            row = (lemma, pos, text[start:end], start, end, is_name, False)
+            found[(start, -end, False, lemma)] = row
+    for word in segment:
+        _report_word(text, word, found, as_parts)
+
+
+def _report_word(text: str, word: Sequence, found: dict, as_part: bool) -> None:
+    form, tag, start, end = word
+    is_name = tag == "NNP"
+    allowed = ONE_SYLLABLE_NAMES if is_name else ONE_SYLLABLE_NOUNS
+    if (len(form) == 1 and form not in allowed) or form in PRONOUN_LIKE_NOUNS:
         return
-    start, end = segment[0][2], segment[-1][3]
-    lemma = "".join(word[0] for word in segment)
-    if _COMPOUND_WORD.fullmatch(lemma):
-        pos = "name" if is_name else "noun"
-        hits.append(TermHit(lemma, pos, text[start:end], start, end, is_name=is_name))
-    _report_words(text, segment, hits, as_parts=True)
-
-
-def _report_words(text: str, words: list[list], hits: list[TermHit], as_parts: bool) -> None:
-    for form, tag, start, end in words:
-        if tag == "NUM" or not _HANGUL_WORD.fullmatch(form):
-            continue
-        is_name = tag == "NNP"
-        allowed = ONE_SYLLABLE_NAMES if is_name else ONE_SYLLABLE_NOUNS
-        if (len(form) == 1 and form not in allowed) or form in PRONOUN_LIKE_NOUNS:
-            continue
-        pos = "name" if is_name else "noun"
-        hits.append(
-            TermHit(form, pos, text[start:end], start, end, is_name, is_compound_part=as_parts)
-        )
+    if tag == "NUM" or not _HANGUL_WORD.fullmatch(form):
+        return
+    pos = "name" if is_name else "noun"
+    row = (form, pos, text[start:end], start, end, is_name, as_part)
+    found[(start, -end, as_part, form)] = row
 
 
 def _verb_suffix(form: str) -> str:
@@ -393,7 +457,7 @@ def _ending_end(toks, j: int, end: int) -> int:
     return end
 
 
-def _ordered(hits: list[TermHit]) -> tuple[TermHit, ...]:
+def _ordered(hits: Sequence[TermHit]) -> tuple[TermHit, ...]:
     """Deterministic order, by position, wholes before their parts; duplicates dropped."""
     unique = {(hit.start, hit.end, hit.lemma, hit.is_compound_part): hit for hit in hits}
     return tuple(
@@ -405,12 +469,36 @@ def _ordered(hits: list[TermHit]) -> tuple[TermHit, ...]:
 # Phrases
 
 
+class _PhraseList:
+    """The multi-word phrases of a list, to find in sentences."""
+
+    __slots__ = ("matchers", "any_phrase")
+
+    def __init__(self, matchers: Sequence[tuple[str, str, re.Pattern]]):
+        self.matchers = tuple(matchers)
+        # All patterns as one: most sentences hold no phrase, and one search says so.
+        joined = "|".join(pattern.pattern for _, _, pattern in matchers)
+        self.any_phrase = re.compile(joined) if matchers else None
+
+    def find(self, sentence: str) -> list[TermHit]:
+        if self.any_phrase is None or not self.any_phrase.search(sentence):
+            return []
+        spaceless = _SPACES.sub("", sentence)
+        hits = []
+        for lemma, compact, pattern in self.matchers:
+            if compact not in spaceless:  # cheap test before the regex
+                continue
+            for match in pattern.finditer(sentence):
+                hits.append(TermHit(lemma, "noun", match.group(), match.start(), match.end()))
+        return hits
+
+
 @functools.lru_cache(maxsize=8)
-def _phrase_matchers(phrases: tuple[str, ...]) -> tuple[tuple[str, str, re.Pattern], ...]:
+def _phrase_matchers(phrases: tuple[str, ...]) -> _PhraseList:
     """(lemma, spaceless form, pattern) for each multi-word phrase, in sorted order; cached
     because a caller may pass the same list once per sentence."""
     lemmas = sorted({_SPACES.sub(" ", p.strip()) for p in phrases if len(p.split()) > 1})
-    return tuple(_phrase_matcher(lemma) for lemma in lemmas)
+    return _PhraseList([_phrase_matcher(lemma) for lemma in lemmas])
 
 
 @functools.lru_cache(maxsize=8192)
@@ -434,14 +522,4 @@ def prefer_phrases(hits: Sequence[TermHit], phrase_hits: Sequence[TermHit]) -> l
     ]
     return kept + list(phrase_hits)
 
-
-def _find_with(sentence: str, matchers) -> list[TermHit]:
-    spaceless = _SPACES.sub("", sentence)
-    hits = []
-    for lemma, compact, pattern in matchers:
-        if compact not in spaceless:  # cheap test before the regex
-            continue
-        for match in pattern.finditer(sentence):
-            hits.append(TermHit(lemma, "noun", match.group(), match.start(), match.end()))
-    return hits
 

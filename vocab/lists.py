@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Literal, Optional, Sequence, Union
 import yaml
 
 from vocab.errors import ListError
+from vocab.listcache import ListCache
 from vocab.listfile import (
     ListExample,
     ListProblem,
@@ -220,14 +221,20 @@ def default_list_files(project_dir: Optional[Path] = None) -> list[ListPath]:
     return [*shipped_list_paths(), *project_list_paths(project_dir)]
 
 
-def _read(path: ListPath, known_words: bool = False) -> ParsedList:
+def _read(path: ListPath, known_words: bool = False, cache: Optional[ListCache] = None) -> ParsedList:
     try:
         data = path.read_bytes()
     except OSError as error:
         parsed = ParsedList(str(path))
         parsed.problems.append(ListProblem(str(path), None, f"cannot read: {error.strerror or error}"))
         return parsed
-    return parse_list_bytes(str(path), data, known_words=known_words)
+    if cache is None or known_words:  # a known-words file is read faster than a cache entry
+        return parse_list_bytes(str(path), data, known_words=known_words)
+    parsed = cache.lookup(str(path), data)
+    if parsed is None:
+        parsed = parse_list_bytes(str(path), data)
+        cache.store(parsed, data)
+    return parsed
 
 
 def load_lexicon(
@@ -235,11 +242,13 @@ def load_lexicon(
     known_files: Sequence[Path] = (),
     project_dir: Optional[Path] = None,
     shipped: bool = True,
+    use_cache: bool = False,
 ) -> Lexicon:
     """Load and merge every list (order in the module docstring).
 
     All files are read and checked before anything is merged: the first error raises
     ListError naming file and line, and no half-loaded lexicon ever reaches a build.
+    `use_cache` keeps parsed lists in the user cache (vocab.listcache) for the next run.
     """
     sources: list[tuple[ListPath, Origin]] = []
     if shipped:
@@ -247,9 +256,10 @@ def load_lexicon(
     sources += [(p, "project") for p in project_list_paths(project_dir)]
     sources += [(Path(p), "user") for p in user_lists]
     sources += [(Path(p), "known") for p in known_files]
+    cache = ListCache() if use_cache else None
     parsed_lists = []
     for path, origin in sources:
-        parsed = _read(path, known_words=origin == "known")
+        parsed = _read(path, known_words=origin == "known", cache=cache)
         error = parsed.first_error()
         if error is not None:
             raise ListError(error.path, error.line, error.message)

@@ -8,7 +8,7 @@ so any stage can be called (and tested) on its own from Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Optional
+from typing import Literal, NamedTuple, Optional
 
 Lang = Literal["ko", "en", "mixed"]
 Level = Literal["beginner", "intermediate", "advanced"]
@@ -66,9 +66,12 @@ class SourceProblem:
         return f"{self.path}: {self.message}"
 
 
-@dataclass(frozen=True)
-class TermHit:
-    """One occurrence of a candidate term in a sentence (offsets into the sentence)."""
+class TermHit(NamedTuple):
+    """One occurrence of a candidate term in a sentence (offsets into the sentence).
+
+    A NamedTuple rather than a frozen dataclass: a large corpus makes millions of these,
+    and a tuple is built four times faster.
+    """
 
     lemma: str  # dictionary form: 체결하다, 비핵화, 상호방위조약
     pos: str  # noun | verb | adjective | adverb | determiner | name

@@ -51,15 +51,24 @@ class _Accumulator:
         self.inside: list[Example] = []
         self.is_name = False
 
-    def add(self, hit: TermHit, source: str, example: Optional[Example]) -> None:
+    def add(
+        self,
+        hit: TermHit,
+        source: str,
+        sentence: Optional[str] = None,
+        translation: Optional[str] = None,
+    ) -> None:
+        """Count the hit; `sentence` (its text) when the sentence may be an example."""
         self.pos[hit.pos] += 1
         self.count += 1
         self.surfaces.add(hit.surface)
         self.sources.add(source)
-        self.is_name = self.is_name or hit.is_name
-        pool = self.inside if hit.is_compound_part else self.candidates
-        if example is not None and len(pool) < MAX_CANDIDATES:
-            pool.append(example)
+        if hit.is_name:
+            self.is_name = True
+        if sentence is not None:
+            pool = self.inside if hit.is_compound_part else self.candidates
+            if len(pool) < MAX_CANDIDATES:  # the Example is made only when it is kept
+                pool.append(Example(sentence, hit.start, hit.end, source, translation))
 
     def main_pos(self) -> str:
         # most frequent part of speech; ties broken by name so the result is stable
@@ -79,27 +88,24 @@ def collect_terms(
     from . import korean
 
     table: dict[str, _Accumulator] = defaultdict(_Accumulator)
+    phrases = tuple(phrases)  # find_phrases' cache key, made once
     for item in analysed:
         doc = item.document
+        source = doc.path
         paragraphs = {p.index: p for p in doc.paragraphs}
-        doc_translations = translations.get(doc.path, {})
-        for p_index, s_index, sentence_hits in item.sentences:
+        doc_translations = translations.get(source, {})
+        for p_index, s_index, hits in item.sentences:
             paragraph = paragraphs[p_index]
-            sentence = paragraph.sentences[s_index]
-            hits = sentence_hits
+            text = paragraph.sentences[s_index].text
             if phrases:
-                hits = korean.prefer_phrases(hits, korean.find_phrases(sentence.text, phrases))
-            for hit in hits:
-                example = None
-                if paragraph.kind in EXAMPLE_KINDS:
-                    example = Example(
-                        text=sentence.text,
-                        start=hit.start,
-                        end=hit.end,
-                        source=doc.path,
-                        translation=doc_translations.get((p_index, s_index)),
-                    )
-                table[hit.lemma].add(hit, doc.path, example)
+                hits = korean.prefer_phrases(hits, korean.find_phrases(text, phrases))
+            if paragraph.kind in EXAMPLE_KINDS:
+                translation = doc_translations.get((p_index, s_index))
+                for hit in hits:
+                    table[hit.lemma].add(hit, source, text, translation)
+            else:
+                for hit in hits:
+                    table[hit.lemma].add(hit, source)
     return table
 
 
@@ -122,6 +128,7 @@ def mine(
             user_lists=user_lists,
             known_files=known_files,
             project_dir=project_dir if project_dir is not None else Path.cwd(),
+            use_cache=use_cache,
         )
     analysed, problems = read_and_analyse(paths, progress=progress, use_cache=use_cache)
     documents = [item.document for item in analysed]
@@ -143,6 +150,7 @@ def mine(
     tokens = sum(item.morphemes for item in analysed)
 
     terms: list[Term] = []
+    judged: dict = {}  # sentences judged as examples, by text
     for lemma in sorted(set(table) | set(text_gloss)):
         acc = table.get(lemma) or _Accumulator()
         pos = acc.main_pos() if acc.pos else _guess_pos(lemma)
@@ -160,7 +168,7 @@ def mine(
             is_name=acc.is_name,
             surfaces=sorted(acc.surfaces),
             sources=sorted(acc.sources),
-            examples=_examples_for(acc),
+            examples=_examples_for(acc, judged),
             zipf=zipf,
         )
         terms.append(term)
@@ -183,14 +191,15 @@ def mine(
     )
 
 
-def _examples_for(acc: _Accumulator, limit: int = 3) -> list[Example]:
-    """The best sentences using the word itself, topped up with compounds containing it."""
+def _examples_for(acc: _Accumulator, judged: dict, limit: int = 3) -> list[Example]:
+    """The best sentences using the word itself, topped up with compounds containing it.
+    `judged`: one dict for the run, see examples.choose_examples."""
     from .examples import choose_examples
 
-    chosen = choose_examples(acc.candidates, limit)
+    chosen = choose_examples(acc.candidates, limit, judged)
     if len(chosen) < limit and acc.inside:
         seen = {e.text for e in chosen}
-        extra = [e for e in choose_examples(acc.inside, limit) if e.text not in seen]
+        extra = [e for e in choose_examples(acc.inside, limit, judged) if e.text not in seen]
         chosen += extra[: limit - len(chosen)]
     return chosen
 

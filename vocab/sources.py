@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from vocab import korean
+from vocab.analysis import TERM_KINDS
 from vocab.decoding import NotText, decode_bytes, normalise_text
 from vocab.errors import SourceError
 from vocab.furniture import judge
@@ -178,7 +179,8 @@ def _paragraphs(kept: list[tuple[str, str]]) -> list[Paragraph]:
     korean_indexes = [i for i, lang in enumerate(langs) if lang != "en"]
     spans: dict[int, list[tuple[int, int]]] = {}
     if korean_indexes:
-        found = korean.split_sentences([kept[i][0] for i in korean_indexes])
+        found = korean.split_sentences([kept[i][0] for i in korean_indexes],
+                                       for_terms=[kept[i][1] in TERM_KINDS for i in korean_indexes])
         spans = dict(zip(korean_indexes, found))
     paragraphs = []
     for index, ((text, kind), lang) in enumerate(zip(kept, langs)):
@@ -192,12 +194,11 @@ def _sentences(text: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
     sentences = []
     for start, end in spans:
         start, end = max(0, start), min(len(text), end)
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start < end:
-            sentences.append(Sentence(text[start:end], start, end))
+        piece = text[start:end] if start < end else ""
+        stripped = piece.strip()
+        if stripped:
+            start += len(piece) - len(piece.lstrip())
+            sentences.append(Sentence(stripped, start, start + len(stripped)))
     if not sentences and text.strip():
         start = len(text) - len(text.lstrip())
         end = len(text.rstrip())
@@ -218,14 +219,39 @@ EN_MAX_HANGUL_SHARE = 0.2
 _HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
 _HANGUL_JAMO = re.compile(r"[\u1100-\u11ff\u3131-\u318e]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+# The fast count below works on UTF-8 bytes, where an ASCII letter is one byte, and every
+# character from U+A000 to U+DFFF (Hangul syllables, mostly) starts with a byte EA-ED that
+# no other character uses.  It is exact for text without the rarer characters: non-ASCII
+# Latin letters, jamo, and the rest of U+A000-U+DFFF (Yi, jamo extensions, surrogates).
+_RARE_FOR_LANG = re.compile(r"[\u00c0-\u024f\u1100-\u11ff\u3131-\u318e\ua000-\uabff\ud7a4-\udfff]")
+_ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
+_ALL_BUT_EA_TO_ED = bytes(byte for byte in range(256) if not 0xEA <= byte <= 0xED)
 
 
 def paragraph_lang(text: str) -> Lang:
+    if _RARE_FOR_LANG.search(text):
+        return _lang_of_counts(*_letter_counts(text))
+    data = text.encode("utf-8", "surrogatepass")
+    syllables = len(data.translate(None, _ALL_BUT_EA_TO_ED))  # the first bytes, kept alone
+    latin = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    # A syllable is two or three letters: when every count in between gives the same
+    # answer, the finals need not be counted (a share grows with the Hangul count).
+    fewest, most = _lang_of_counts(2 * syllables, latin), _lang_of_counts(3 * syllables, latin)
+    if fewest == most:
+        return fewest
+    return _lang_of_counts(*_letter_counts(text))
+
+
+def _letter_counts(text: str) -> tuple[int, int]:
+    """(Hangul letters, Latin letters) of a text."""
     hangul = len(_HANGUL_JAMO.findall(text))
     for syllable in _HANGUL_SYLLABLE.findall(text):
         has_final = (ord(syllable) - 0xAC00) % 28 != 0
         hangul += 3 if has_final else 2
-    latin = len(_LATIN_LETTER.findall(text))
+    return hangul, len(_LATIN_LETTER.findall(text))
+
+
+def _lang_of_counts(hangul: int, latin: int) -> Lang:
     if not hangul + latin:
         return "mixed"
     share = hangul / (hangul + latin)
