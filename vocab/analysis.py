@@ -3,8 +3,8 @@
 pipeline.mine reads its documents through read_and_analyse.
 
 - Speed: Kiwi's analysis runs in C++ on its own worker threads without the GIL, so
-  documents are read on two Python threads at once: while one thread waits for Kiwi,
-  the other parses markup, aligns or packs terms.  Splitting a document into sentences
+  documents are read on several Python threads at once (DEFAULT_WORKERS): while some
+  wait for Kiwi, another parses markup, aligns or packs terms.  Splitting a document into sentences
   is itself a full Kiwi analysis, so the terms are taken from that same pass
   (korean.analysing_while_splitting) instead of a second one.  Processes were measured
   too: one per document needs its own Kiwi (about 500 MB each), and moving alignment
@@ -38,10 +38,11 @@ if TYPE_CHECKING:
 TERM_KINDS = ("body", "heading")
 # Sentences given to one analyse call: bounds a huge document's unpacked terms in memory.
 SENTENCE_CHUNK = 2000
-# Documents read at once.  On 2 cores, 5 MB of seeds took 31 s on one thread, 27 s on
-# two, 26 s on three: our Python work holds the GIL, so more threads add little but
-# documents in memory.
-DEFAULT_WORKERS = 2
+# Documents read at once.  Kiwi analyses on its own worker threads without the GIL; the
+# more documents are in flight, the likelier one is waiting for Kiwi while another holds
+# the GIL, so Kiwi is never idle.  On 2 cores, 3 MB of seed copies read in 9.4-9.8 s on
+# two threads, 8.3-8.6 s on four, no better on six or eight.
+DEFAULT_WORKERS = 4
 
 # A packed hit is six numbers: lemma, pos, surface (indexes into strings), start, end, flags.
 _IS_NAME, _IS_COMPOUND_PART = 1, 2
