@@ -8,6 +8,7 @@ Timings live in bench/bench_speed.py.
 from __future__ import annotations
 
 import json
+import gc
 import os
 import pickle
 import subprocess
@@ -316,3 +317,17 @@ def test_a_killed_runs_old_temporary_files_are_swept_from_the_analysis_cache(tmp
     AnalysisCache(tmp_path / "cache").store(item)  # the next run sweeps each folder it writes to
     assert not old.exists()
     assert young.exists()  # may be another run's write in progress
+
+
+def test_reading_leaves_the_collectors_frozen_objects_as_it_found_them(tmp_path):
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("양국은 새로운 조약을 체결했다.\n", encoding="utf-8")
+    analysis.read_and_analyse([corpus], use_cache=False)
+    assert gc.get_freeze_count() == 0  # what it froze while reading is unfrozen
+    gc.freeze()  # a program that freezes objects of its own
+    try:
+        frozen = gc.get_freeze_count()
+        analysis.read_and_analyse([corpus], use_cache=False)
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

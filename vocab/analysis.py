@@ -18,6 +18,7 @@ pipeline.mine reads its documents through read_and_analyse.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -248,16 +249,27 @@ def read_and_analyse(
     sizes = [_size(path) for path in files]
     analysed: list[AnalysedDocument] = []
     characters = bytes_done = 0
-    for number, (path, outcome, from_cache) in enumerate(_in_order(files, store, workers), 1):
-        if isinstance(outcome, SourceProblem):
-            problems.append(outcome)
-        else:
-            analysed.append(outcome)
-            characters += sum(len(p.text) for p in outcome.document.paragraphs)
-        bytes_done += sizes[number - 1]
-        if progress:
-            progress(ReadProgress(path.as_posix(), number, len(files), characters, bytes_done,
-                                  sum(sizes), from_cache))
+    # The documents read so far live to the end of the run, yet every full garbage
+    # collection would scan them all again (1.8 s of 34 s mining 10 MB): gc.freeze()
+    # after each document spares them (0.6 s), and they are unfrozen at the end.  A
+    # program that froze objects of its own is left alone.
+    freezing = not gc.get_freeze_count()
+    try:
+        for number, (path, outcome, from_cache) in enumerate(_in_order(files, store, workers), 1):
+            if isinstance(outcome, SourceProblem):
+                problems.append(outcome)
+            else:
+                analysed.append(outcome)
+                characters += sum(len(p.text) for p in outcome.document.paragraphs)
+                if freezing:
+                    gc.freeze()
+            bytes_done += sizes[number - 1]
+            if progress:
+                progress(ReadProgress(path.as_posix(), number, len(files), characters, bytes_done,
+                                      sum(sizes), from_cache))
+    finally:
+        if freezing:
+            gc.unfreeze()
     return analysed, problems
 
 
