@@ -7,8 +7,8 @@ Timings live in bench/bench_speed.py.
 
 from __future__ import annotations
 
-import json
 import gc
+import json
 import os
 import pickle
 import subprocess
