@@ -30,13 +30,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TextIO
 
-from .model import Alignment, Document, Gloss, SourceProblem, TermHit
+from .model import TERM_KINDS, Alignment, Document, Gloss, SourceProblem, TermHit
 
 if TYPE_CHECKING:
     from .cache import AnalysisCache
 
-# Paragraph kinds whose Korean is analysed for terms.
-TERM_KINDS = ("body", "heading")
 # Sentences given to one analyse call: bounds a huge document's unpacked terms in memory.
 SENTENCE_CHUNK = 2000
 # Documents read at once.  Kiwi analyses on its own worker threads without the GIL; the

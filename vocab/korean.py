@@ -264,6 +264,13 @@ def _hits_in_order(found: dict) -> tuple[TermHit, ...]:
     return tuple([make(found[key]) for key in sorted(found)])
 
 
+def _add(found: dict, lemma: str, pos: str, surface: str, start: int, end: int,
+         is_name: bool = False, is_compound_part: bool = False) -> None:
+    """Put a term in `found` under its sort key; a duplicate replaces the one before."""
+    found[(start, -end, is_compound_part, lemma)] = (lemma, pos, surface, start, end, is_name,
+                                                     is_compound_part)
+
+
 def _found_terms(text: str, tokens, offset: int = 0) -> dict:
     """Terms of one analysed text, keyed as described above, in the order found.
     Tokens are read once into tuples: attribute access on Kiwi tokens is costly."""
@@ -292,33 +299,28 @@ def _found_terms(text: str, tokens, offset: int = 0) -> dict:
                 if lemma not in LIGHT_VERBS and _HANGUL_WORD.fullmatch(form):
                     pos = "verb" if tag[1] == "V" else "adjective"
                     stop = _ending_end(toks, i + 1, end)
-                    row = (lemma, pos, text[start:stop], start, stop, False, False)
-                    found[(start, -stop, False, lemma)] = row
+                    _add(found, lemma, pos, text[start:stop], start, stop)
         elif tag == "MAG":
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is not None and nxt[1] == "XSV" and nxt[2] <= end:
                 stop = _ending_end(toks, i + 2, nxt[3])
                 lemma = form + nxt[0] + "다"  # 오래되다: an adverb root is not folded
-                row = (lemma, "verb", text[start:stop], start, stop, False, False)
-                found[(start, -stop, False, lemma)] = row
+                _add(found, lemma, "verb", text[start:stop], start, stop)
                 i += 2
                 continue
             if form not in FUNCTION_ADVERBS and len(form) > 1 and _HANGUL_WORD.fullmatch(form):
-                row = (form, "adverb", form, start, end, False, False)
-                found[(start, -end, False, form)] = row
+                _add(found, form, "adverb", form, start, end)
         elif tag == "MM":
             if form not in FUNCTION_DETERMINERS and _HANGUL_WORD.fullmatch(form):
                 if len(form) > 1 or form in ONE_SYLLABLE_DETERMINERS:
-                    row = (form, "determiner", form, start, end, False, False)
-                    found[(start, -end, False, form)] = row
+                    _add(found, form, "determiner", form, start, end)
         elif tag == "XR":
             nxt = toks[i + 1] if i + 1 < n else None
             if nxt is not None and nxt[1] == "XSV" and nxt[2] <= end:
                 stop = _ending_end(toks, i + 2, nxt[3])
                 lemma = form + _verb_suffix(nxt[0]) + "다"  # 비롯하다
                 if _HANGUL_WORD.fullmatch(form):
-                    row = (lemma, "verb", text[start:stop], start, stop, False, False)
-                    found[(start, -stop, False, lemma)] = row
+                    _add(found, lemma, "verb", text[start:stop], start, stop)
                 i += 2
                 continue
         i += 1
@@ -379,8 +381,7 @@ def _noun_run(text: str, toks, i: int, found: dict) -> int:
             lemma = "".join(word[0] for word in verb) + _verb_suffix(toks[i][0]) + "다"
             start, stop = verb[0][2], _ending_end(toks, i + 1, toks[i][3])
             if _COMPOUND_WORD.fullmatch(lemma) and lemma not in LIGHT_VERBS:
-                row = (lemma, "verb", text[start:stop], start, stop, False, False)
-                found[(start, -stop, False, lemma)] = row
+                _add(found, lemma, "verb", text[start:stop], start, stop)
             if len(verb) > 1:
                 for word in verb:
                     _report_word(text, word, found, True)
@@ -422,8 +423,7 @@ def _report_segment(text: str, segment: list[list], found: dict) -> None:
         lemma = "".join(word[0] for word in segment)
         if _COMPOUND_WORD.fullmatch(lemma):
             pos = "name" if is_name else "noun"
-            row = (lemma, pos, text[start:end], start, end, is_name, False)
-            found[(start, -end, False, lemma)] = row
+            _add(found, lemma, pos, text[start:end], start, end, is_name)
     for word in segment:
         _report_word(text, word, found, as_parts)
 
@@ -437,8 +437,7 @@ def _report_word(text: str, word: Sequence, found: dict, as_part: bool) -> None:
     if tag == "NUM" or not _HANGUL_WORD.fullmatch(form):
         return
     pos = "name" if is_name else "noun"
-    row = (form, pos, text[start:end], start, end, is_name, as_part)
-    found[(start, -end, as_part, form)] = row
+    _add(found, form, pos, text[start:end], start, end, is_name, as_part)
 
 
 def _verb_suffix(form: str) -> str:

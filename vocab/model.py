@@ -21,6 +21,8 @@ LEVELS: tuple[Level, ...] = ("beginner", "intermediate", "advanced")
 #   gloss    glossary lines ("△setback: 차질", "futile = vain 헛된"): yields glosses only
 #   meta     bylines, dates, keyword/tag lines: kept for alignment bookkeeping, yields nothing
 ParagraphKind = Literal["body", "heading", "gloss", "meta"]
+# The kinds whose Korean is analysed for terms.
+TERM_KINDS: tuple[ParagraphKind, ...] = ("body", "heading")
 
 # Where a term's English gloss came from.
 GlossSource = Literal["text", "list", "alignment"]

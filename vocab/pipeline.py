@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from .analysis import AnalysedDocument, read_and_analyse
 from .model import Alignment, Document, Example, Gloss, SourceProblem, Term, TermHit
 
-# Examples come from running text only (terms also come from headings: analysis.TERM_KINDS).
+# Examples come from running text only (terms also come from headings: model.TERM_KINDS).
 EXAMPLE_KINDS = ("body",)
 # How many example candidates a term keeps before choosing: a frequent word (정부) would
 # otherwise carry thousands of sentences through the pipeline on a large corpus.

@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Sequence
 
 from vocab import korean
-from vocab.analysis import TERM_KINDS
 from vocab.decoding import NotText, decode_bytes, normalise_text
 from vocab.errors import SourceError
 from vocab.furniture import judge
 from vocab.markup import parse_page, sniff_format
-from vocab.model import Document, Lang, Paragraph, Sentence, SourceProblem
+from vocab.model import TERM_KINDS, Document, Lang, Paragraph, Sentence, SourceProblem
 
 __all__ = [
     "SUFFIXES",
