@@ -50,14 +50,17 @@ AUDIO_BYTES = 8_000
 
 
 def make_corpus(folder: Path, megabytes: float) -> tuple[int, int]:
-    """Copies of the seeds up to `megabytes`, each made distinct by a numbered first line
-    (identical files would share one cache entry).  Returns (files, bytes)."""
+    """Copies of the seeds up to `megabytes`, each made distinct by a numbered last line
+    (identical files would share one cache entry).  Returns (files, bytes).
+
+    The line goes at the end: at the start it would hide a Markdown page's front matter,
+    and the copy would be read as plain text full of HTML, unlike its seed."""
     folder.mkdir(parents=True, exist_ok=True)
     seeds = [(path.name, path.read_bytes()) for path in sorted(SEEDS.glob("*.txt"))]
     total = count = 0
     while total < megabytes * MB:
         name, data = seeds[count % len(seeds)]
-        copy = f"사본 {count}\n\n".encode("utf-8") + data
+        copy = data.rstrip(b"\n") + f"\n\n사본 {count}\n".encode("utf-8")
         (folder / f"{count:06d}_{name}").write_bytes(copy)
         total += len(copy)
         count += 1
