@@ -24,8 +24,12 @@ entries or none, and a damaged entry is a miss, never an error.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
 import functools
 import hashlib
+import io
+import operator
 import os
 import pickle
 import shutil
@@ -34,16 +38,19 @@ import sys
 import unicodedata
 from importlib import metadata
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from . import __version__
-from .files import atomic_path, remove_stale_temporaries, user_cache_dir
+from .files import remove_stale_temporaries, replace_with_bytes, user_cache_dir
+
+if TYPE_CHECKING:
+    from .sources import SourceBytes
 
 ANALYSIS_VERSION = "2"
 # The modules whose code decides what an entry holds (analysis.AnalysedDocument).
 KEYED_MODULES = (
     "model", "decoding", "markup", "furniture", "sources", "korean", "glosses",
-    "align", "align_anchors", "align_dp", "analysis", "cache",
+    "align", "align_anchors", "align_costs", "align_dp", "analysis", "cache",
 )
 KEYED_PACKAGES = ("kiwipiepy", "kiwipiepy_model", "ftfy", "PyYAML")
 # An entry: this line, the SHA-256 of the pickle, the pickle.
@@ -82,23 +89,50 @@ def code_fingerprint(parts: list[str], modules: tuple[str, ...]) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_entry(entry: Path, magic: bytes, value: object, swept: Optional[set] = None) -> None:
+def write_entry(entry: Path | str, magic: bytes, value: object,
+                swept: Optional[set[str]] = None) -> None:
     """Pickle `value` to `entry` atomically, behind `magic` and a checksum.
 
     No fsync: the checksum already turns a torn write into a miss.  A full or read-only
-    cache costs speed, never the run.  `swept` remembers the folders already rid of a
-    killed run's temporary files, so each is swept once per run, not once per entry.
+    cache costs speed, never the run.  `swept` remembers the folders (as strings) already
+    rid of a killed run's temporary files, so each is swept once per run, not once per entry.
     """
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _records_by_fields()
+    pickler.dump(value)
+    payload = buffer.getvalue()
+    folder = os.path.dirname(entry)
+    first_here = swept is None or folder not in swept  # this run's first entry in `folder`
     try:
-        with atomic_path(entry) as partial:
-            partial.write_bytes(magic + hashlib.sha256(payload).digest() + payload)
-        if swept is None or entry.parent not in swept:
+        if first_here:
+            os.makedirs(folder, exist_ok=True)  # not left for the write to find missing
+        replace_with_bytes(entry, magic + hashlib.sha256(payload).digest() + payload)
+        if first_here:
             if swept is not None:
-                swept.add(entry.parent)
-            remove_stale_temporaries(entry.parent)
+                swept.add(folder)
+            remove_stale_temporaries(folder)
     except OSError:
         pass
+
+
+@functools.lru_cache(maxsize=1)
+def _records_by_fields() -> dict:
+    """Pickle's reducers for the records an analysis holds: each is written as its class
+    and its fields in order, and read back through its constructor.  Pickle's generic way
+    (a dict of attributes per object) takes a third longer to write, and no less to read."""
+    from . import analysis, model
+
+    table = dict(copyreg.dispatch_table)
+    for record in (model.Sentence, model.Paragraph, model.Document, model.Gloss,
+                   model.SentenceLink, model.ParagraphLink, model.Alignment,
+                   analysis.AnalysedDocument):
+        fields = dataclasses.fields(record)
+        if len(fields) < 2 or not all(field.init for field in fields):
+            continue  # not rebuilt by record(*fields): pickle's generic way
+        values = operator.attrgetter(*(field.name for field in fields))
+        table[record] = lambda value, record=record, values=values: (record, values(value))
+    return table
 
 
 def read_entry(entry: Path, magic: bytes) -> object:
@@ -128,7 +162,7 @@ class AnalysisCache:
         self.root = Path(root) if root else user_cache_dir() / "analysis"
         self.hits = 0
         self.misses = 0
-        self._swept: set[Path] = set()  # see write_entry
+        self._swept: set[str] = set()  # see write_entry
 
     @property
     def folder(self) -> Path:
@@ -138,29 +172,35 @@ class AnalysisCache:
     def entry_path(self, content_sha256: str) -> Path:
         return self.folder / content_sha256[:2] / f"{content_sha256}{_SUFFIX}"
 
-    def lookup(self, path: Path):
+    def lookup(self, path: Path, source: Optional["SourceBytes"] = None):
         """The cached analysis of the file's current bytes, named for `path`, or None.
 
-        Anything unusual (not a regular file, too large, unreadable) is a miss: the
-        reader then reports it in its own words.
+        `source`: the file as sources.read_source read it for the reader, so that it is
+        read and hashed once.  Without it, anything unusual (not a regular file, too
+        large, unreadable) is a miss: the reader then reports it in its own words.
         """
         from .analysis import with_path
-        from .sources import MAX_FILE_BYTES
 
-        try:
-            info = os.stat(path)
-            if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= MAX_FILE_BYTES:
-                raise OSError("not for the cache")
-            data = Path(path).read_bytes()
-        except OSError:
-            self.misses += 1
-            return None
-        cached = self._load(self.entry_path(hashlib.sha256(data).hexdigest()))
+        if source is None:
+            from .sources import MAX_FILE_BYTES
+
+            try:
+                info = os.stat(path)
+                if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= MAX_FILE_BYTES:
+                    raise OSError("not for the cache")
+                data = Path(path).read_bytes()
+            except OSError:
+                self.misses += 1
+                return None
+            content_sha256, mtime = hashlib.sha256(data).hexdigest(), info.st_mtime
+        else:
+            content_sha256, mtime = source.sha256, source.mtime
+        cached = self._load(self.entry_path(content_sha256))
         if cached is None:
             self.misses += 1
             return None
         self.hits += 1
-        return with_path(cached, Path(path).as_posix(), info.st_mtime)
+        return with_path(cached, Path(path).as_posix(), mtime)
 
     def store(self, analysed) -> None:
         """Keep an analysis under the hash of the bytes it was made from."""

@@ -97,6 +97,34 @@ def atomic_path(dest: Path | str) -> Iterator[Path]:
         raise
 
 
+def replace_with_bytes(dest: Path | str, data: bytes) -> None:
+    """Write `data` beside `dest` and rename it into place: atomic_path's guarantee (the
+    old file or the new one, never a partial one) at a fraction of its cost, for the many
+    small entries of a cache.
+
+    No fsync: a cache entry carries a checksum, so a write torn by a crash is a miss.  No
+    mkstemp and chmod: a random name is unique enough beside one entry, and a plain
+    write gives the permissions open() gives.  The folder is made only when missing.
+    """
+    folder, name = os.path.split(os.fspath(dest))
+    tmp = Path(folder, f"{temporary_prefix(name)}{os.urandom(8).hex()}{TEMPORARY_SUFFIX}")
+    try:
+        try:
+            tmp.write_bytes(data)
+        except FileNotFoundError:
+            _make_folder(Path(folder))
+            tmp.write_bytes(data)
+        os.replace(tmp, dest)
+    except OSError as error:
+        tmp.unlink(missing_ok=True)
+        if error.filename in (None, str(tmp)):  # a write to the temporary file: name `dest`
+            raise OSError(error.errno, error.strerror, str(dest)) from error
+        raise
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def _make_folder(folder: Path) -> None:
     """mkdir -p, saying which file is in the way when a part of the path is one."""
     try:

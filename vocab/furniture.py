@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from vocab.markup import Unit
 from vocab.model import ParagraphKind
 
 
-@dataclass(frozen=True)
-class Judgement:
+class Judgement(NamedTuple):  # a tuple: one is made per line, and tuples are made fast
     text: str
     kind: Optional[ParagraphKind]  # None: page furniture, not a paragraph
     reason: str  # which rule decided: for tests and for anyone wondering why
 
 
-# A sentence ending: final punctuation, perhaps followed by closing quotes or brackets.
+# A sentence ending: final punctuation, perhaps followed by closing quotes or brackets
+# (the rule; ends_sentence reads it from the end of the line).
 _ENDS_SENTENCE = re.compile(r"[.!?。！？…][\s.\"'”’」』)\]]*$")
 # A boundary between two sentences inside a line: final punctuation, space, then what a
 # sentence starts with.  Not after a lone capital, so "Joseph R. DeTrani" and "U.S." are
@@ -35,8 +34,21 @@ _BOUNDARY = re.compile(r"[.!?。…](?<![A-Z].)[\"'”’)\]]*\s+(?=[\"'“‘(\
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+# What _ENDS_SENTENCE allows after the final punctuation, spaces aside.
+_AFTER_FINAL = ".\"'”’」』)]"
+_FINAL = ".!?。！？…"
+
+
 def ends_sentence(text: str) -> bool:
-    return bool(_ENDS_SENTENCE.search(text.rstrip()))
+    """_ENDS_SENTENCE.search(text), read from the end instead of scanning the whole line."""
+    tail = text.rstrip()
+    body = tail
+    while True:  # strip what may follow the final punctuation, spaces included
+        shorter = body.rstrip(_AFTER_FINAL).rstrip()
+        if len(shorter) == len(body):
+            break
+        body = shorter
+    return "." in tail[len(body):] or (body != "" and body[-1] in _FINAL)
 
 
 def judge(units: list[Unit]) -> list[Judgement]:
@@ -77,7 +89,6 @@ _MAX_HEADING_CHARS = 150
 # Copyright notices: ©/ⓒ, "Copyright 2024", "All rights reserved", 무단전재 및 재배포 금지
 # (but not a sentence about a copyright dispute).
 _COPYRIGHT_MARK = re.compile(r"[©ⓒⒸ]|무단\s*전재|재배포\s*금지")
-_COPYRIGHT_MARKS = ("©", "ⓒ", "Ⓒ", "무단", "재배포")  # one is in every match: a quick test
 _COPYRIGHT_WORDS = re.compile(r"\(c\)\s*\d{4}|^\W*copyright\b|copyright\s*(?:\(c\)|\d{4})|"
                               r"all rights reserved", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -127,6 +138,7 @@ _WIDGET_WORDS = frozenset(
 # News prose reports; only promos, prompts and site taglines address the reader.
 _READER_ENDING = re.compile(r"세요|십시오|시나요|셨나요|시겠습니까|시겠어요")
 _READER_ADDRESS = re.compile(rf"(?:{_READER_ENDING.pattern})[.!?~]*$")
+_READER_HINTS = ("세요", "십시오", "나요", "시겠")  # one is in every match: a quick test
 _ENGLISH_PROMO = re.compile(r"^(?:subscribe|sign up|click here|follow us|download the app|"
                             r"read more|share this|advertisement)\b", re.IGNORECASE)
 # Lists of other articles: 관련기사, 관련이슈, 많이 본 뉴스, Related, See also …
@@ -144,47 +156,67 @@ def _furniture_reason(text: str, hint: str, ended: bool) -> str | None:
         return "inside page navigation, footer or figure caption markup"
     if not _LETTER.search(text):
         return "no letters: a rule, separator or number"
-    if len(text) <= 200 and _is_copyright(text):
+    length = len(text)
+    if length <= 200 and _is_copyright(text):
         return "copyright notice"
-    if "@" in text and (len(text) <= 100 or not ended) and _EMAIL.search(text):
+    if "@" in text and (length <= 100 or not ended) and _EMAIL.search(text):
         return "byline or contact line with an e-mail address"
-    if len(text) <= 80 and not _NOT_DATE_SYLLABLE.search(text) and not _LETTER.search(
-        _DATE_PART.sub("", text)
-    ):
+    if length <= 80 and _is_date_line(text):
         return "date or timestamp line"
-    if not ended and len(text) <= 100 and _is_credit(text):
+    if not ended and length <= 100 and _is_credit(text):
         return "image credit"
-    if len(text) <= 150 and _is_font_widget(text):
+    if length <= 150 and _is_font_widget(text):
         return "font-size widget"
     if _is_widget_bar(text):
         return "share bar or navigation"
-    if len(text) <= 400 and _READER_ENDING.search(text):  # a quick scan first
+    if length <= 400 and _holds_any(text, _READER_HINTS) and _READER_ENDING.search(text):
         boundary = _BOUNDARY.search(text)
         first_sentence = (text[: boundary.start()] if boundary else text).strip()
         if _READER_ADDRESS.search(first_sentence):
             return "promo or prompt addressed to the reader"
-    if len(text) <= 150 and _ENGLISH_PROMO.search(text):
+    if length <= 150 and _ENGLISH_PROMO.search(text):
         return "promo addressed to the reader"
     if not ended and _RELATED.search(text):
         return "list of related articles"
-    if hint == "text" and len(text) <= _MAX_LABEL_CHARS and not ended and len(text.split()) == 1:
+    if hint == "text" and length <= _MAX_LABEL_CHARS and not ended and len(text.split()) == 1:
         return "one-word line: site name, section or menu entry"
     return None
 
 
 # A case-insensitive regex is tried at every position of a line, so the English words of
-# these rules are only looked for in lines holding a character they need: "(" or g for
-# the copyright words, z for the font-size ones (only G and Z match g and z, ignoring case).
+# these rules are only looked for in lines holding what they need: "(", y or v, then
+# "(c)", "pyr" or "rved" once lower-cased, for the copyright words ("(c)", copyright,
+# reserved); z for the font-size ones.  (No other character matches these letters
+# ignoring case or lower-cases to them, unlike İ, ı, K and ſ for i, k and s.)  A line
+# "made of" date or credit words is ruled out at its first letter when no such word
+# starts there.
 
 
 def _is_copyright(text: str) -> bool:
-    if any(mark in text for mark in _COPYRIGHT_MARKS) and _COPYRIGHT_MARK.search(text):
+    # Every match of _COPYRIGHT_MARK holds one of these, found faster by `in`.
+    if ("©" in text or "ⓒ" in text or "Ⓒ" in text or "무단" in text or "재배포" in text) and (
+            _COPYRIGHT_MARK.search(text)):
         return True
-    return ("(" in text or "g" in text or "G" in text) and bool(_COPYRIGHT_WORDS.search(text))
+    if not ("(" in text or "y" in text or "Y" in text or "v" in text or "V" in text):
+        return False
+    lowered = text.lower()
+    return ("(c)" in lowered or "pyr" in lowered or "rved" in lowered) and bool(
+        _COPYRIGHT_WORDS.search(text))
+
+
+def _is_date_line(text: str) -> bool:
+    if _NOT_DATE_SYLLABLE.search(text):
+        return False
+    # A letter other than Hangul (which a number's 년, 월 … can end) is only taken away
+    # by a date part starting at it: when the first letter starts none, it stays.
+    first = _LETTER.search(text)
+    if first and not "가" <= first.group() <= "힣" and not _DATE_PART.match(text, first.start()):
+        return False
+    return not _LETTER.search(_DATE_PART.sub("", text))
 
 
 def _is_font_widget(text: str) -> bool:
-    if _FONT_WIDGET.search(text):
+    if "글" in text and _FONT_WIDGET.search(text):
         return True
     return ("z" in text or "Z" in text) and bool(_FONT_WIDGET_WORDS.search(text))
 
@@ -209,6 +241,10 @@ def _is_credit(text: str) -> bool:
             return True
     if _NOT_CREDIT_SYLLABLE.search(text):
         return False
+    # Every credit part starts with a letter, so the first letter must start one.
+    first = _LETTER.search(text)
+    if first and not _CREDIT_PART.match(text, first.start()):
+        return False
     return not _LETTER.search(_CREDIT_PART.sub("", text))
 
 
@@ -222,8 +258,8 @@ _ROLE_WORD = re.compile(r"^(?:전|현|前|現)\s|특사|위원|교수|기자|대
                         r"칼럼니스트|편집|특파원|former|professor|editor|correspondent|envoy|"
                         r"columnist|fellow|director|ambassador|analyst", re.IGNORECASE)
 # "홍길동 기자", "김철수 워싱턴 특파원".
-_REPORTER_WORD = re.compile(r"기자|특파원|논설위원|편집위원|칼럼니스트")
-_BYLINE_REPORTER = re.compile(rf"^(?:\S+\s+){{0,3}}\S*(?:{_REPORTER_WORD.pattern})$")
+_REPORTER_WORDS = ("기자", "특파원", "논설위원", "편집위원", "칼럼니스트")
+_BYLINE_REPORTER = re.compile(rf"^(?:\S+\s+){{0,3}}\S*(?:{'|'.join(_REPORTER_WORDS)})$")
 _KEYWORDS_PREFIX = re.compile(r"^(?:tags?|keywords?|태그|키워드)\s*[:：]", re.IGNORECASE)
 _HASHTAG = re.compile(r"(?:^|\s)#[^\s#]+")
 
@@ -235,7 +271,7 @@ def _meta_reason(text: str, ended: bool) -> str | None:
         # The quick searches spare most lines the backtracking of the byline shapes.
         role = _BYLINE_ROLE.match(text) if ")" in text else None
         if (_BYLINE_BY.match(text)
-                or (_REPORTER_WORD.search(text) and _BYLINE_REPORTER.match(text))
+                or (_holds_any(text, _REPORTER_WORDS) and _BYLINE_REPORTER.match(text))
                 or (role and _ROLE_WORD.search(role.group(1)))):
             return "byline"
     if _KEYWORDS_PREFIX.match(text) or ("#" in text and len(_HASHTAG.findall(text)) >= 3):
@@ -250,21 +286,39 @@ def _meta_reason(text: str, ended: bool) -> str | None:
 
 # Glossary lines: "△setback: 차질 △reestablish: 재건하다", "futile = vain 헛된",
 # "*a trade pact 통상 조약".  They pair an English phrase with Korean.
-_GLOSS_MARKED = re.compile(r"[△▲▷▶◇◆]\s*[A-Za-z]|^\*\s*[A-Za-z]")
+_GLOSS_MARKED = re.compile(r"[△▲▷▶◇◆]\s*[A-Za-z]")
+_GLOSS_STARRED = re.compile(r"\*\s*[A-Za-z]")  # at the start
 _GLOSS_EQUALS = re.compile(r"^\W{0,2}[A-Za-z][A-Za-z '’-]*\s*=\s*\S")  # headword first
 _GLOSS_COLON = re.compile(r"^[A-Za-z][A-Za-z '’-]*:\s*[가-힣][^.!?]*$")
+_GLOSS_MARKS = tuple("△▲▷▶◇◆")
 _HAS_HANGUL = re.compile(r"[가-힣]")
 _HAS_LATIN = re.compile(r"[A-Za-z]")
 
 
 def _is_gloss(text: str) -> bool:
-    if len(text) > 300 or not (_HAS_HANGUL.search(text) and _HAS_LATIN.search(text)):
+    if len(text) > 300:
         return False
-    if _GLOSS_MARKED.search(text) or _GLOSS_EQUALS.search(text):
-        return True
+    # The shapes first, each behind a quick test of a character it needs: most lines
+    # have none, and then the two alphabets need not be looked for.
+    shaped = ((_holds_any(text, _GLOSS_MARKS) and _GLOSS_MARKED.search(text))
+              or _GLOSS_STARRED.match(text)
+              or ("=" in text and _GLOSS_EQUALS.search(text))
+              or (":" in text and _is_colon_gloss(text)))
+    return bool(shaped) and bool(_HAS_HANGUL.search(text)) and bool(_HAS_LATIN.search(text))
+
+
+def _is_colon_gloss(text: str) -> bool:
     # "setback: 차질" but not "Editorial: 북한은 러시아와의 동맹관계를 강화할 것이다".
     colon = _GLOSS_COLON.match(text)
     return bool(colon) and len(text.split(":", 1)[1].split()) <= 3
+
+
+def _holds_any(text: str, pieces: tuple[str, ...]) -> bool:
+    """Whether one of `pieces` is in `text`: `in` is far quicker than a regex scan."""
+    for piece in pieces:
+        if piece in text:
+            return True
+    return False
 
 
 # --- rules that look at neighbours ----------------------------------------------------------
@@ -277,18 +331,17 @@ _MAX_BULLET_CHARS = 40
 
 
 def _mark_bullet_runs(units: list[Unit], verdicts: list[Judgement]) -> None:
-    def short_item(i: int) -> bool:
-        text = units[i].text
-        return (units[i].hint == "item" and len(text) <= _MAX_BULLET_CHARS
-                and not ends_sentence(text))
-
+    short_item = [unit.hint == "item" and len(unit.text) <= _MAX_BULLET_CHARS
+                  and not ends_sentence(unit.text) for unit in units]
+    if short_item.count(True) < _MIN_BULLET_RUN:
+        return  # no run is long enough: most pages
     i = 0
     while i < len(units):
-        if not short_item(i):
+        if not short_item[i]:
             i += 1
             continue
         end = i
-        while end < len(units) and short_item(end):
+        while end < len(units) and short_item[end]:
             end += 1
         if end - i >= _MIN_BULLET_RUN:
             for j in range(i, end):
@@ -306,11 +359,12 @@ _MAX_CAPTION_CHARS = 300
 
 
 def _mark_captions(verdicts: list[Judgement]) -> None:
-    for i in range(1, len(verdicts)):
-        after, caption = verdicts[i - 1], verdicts[i]
+    # Only body verdicts change here, so the credits can be found first.
+    credits = [i for i, verdict in enumerate(verdicts) if verdict.reason == "image credit"]
+    for i in (credit + 1 for credit in credits if credit + 1 < len(verdicts)):
+        caption = verdicts[i]
         if (
-            after.reason == "image credit"
-            and caption.kind == "body"
+            caption.kind == "body"
             and len(caption.text) <= _MAX_CAPTION_CHARS
             and not _BOUNDARY.search(caption.text)
         ):
@@ -340,9 +394,20 @@ def _mark_repeats(verdicts: list[Judgement]) -> None:
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
+# A word character of a regex (\w) is one str.isalnum() accepts, or "_".
+_ASCII_NOT_ALNUM = bytes(byte for byte in range(128) if not chr(byte).isalnum())
+_CURLY_QUOTES = ("“", "”", "‘", "’")
 
 
 def _key(text: str) -> str:
     """Text compared without spacing, punctuation or case."""
-    # Spaces go first by str.split, far cheaper than a regex match per space.
-    return _NOT_WORD.sub("", "".join(text.split())).casefold()
+    # ASCII spaces and punctuation go first, as bytes (far cheaper than a regex), then
+    # curly quotes, the commonest others; the regex only sees what is left, if anything.
+    kept = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_NOT_ALNUM).decode(
+        "utf-8", "surrogatepass")
+    if not kept.isalnum():
+        for quote in _CURLY_QUOTES:
+            kept = kept.replace(quote, "")
+        if not kept.isalnum():
+            kept = _NOT_WORD.sub("", kept)
+    return kept.casefold()

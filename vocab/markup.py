@@ -328,6 +328,7 @@ def _stronger(a: Hint, b: Hint) -> Hint:
 # Bullets that start list lines in text dumps ("  • 고윤정 …", "- item").  Not △ or ▲:
 # Korean editorials use △ to start glossary entries, and the gloss reader needs it.
 _TEXT_BULLET = re.compile(r"^\s*[•◦▪▫‣●○■□◆◇▶►·\-–*+]\s+")
+_BULLETS = frozenset("•◦▪▫‣●○■□◆◇▶►·-–*+")  # a quick test of a line's first character
 
 
 def _text_lines(text: str) -> list[list[_Line]]:
@@ -361,44 +362,54 @@ def _units(blocks: list[list[_Line]]) -> list[Unit]:
     for block in blocks:
         lines = []
         for line in block:
-            bullet = _TEXT_BULLET.match(line.text)
+            first = line.text[:1]
+            bullet = (first in _BULLETS or first.isspace()) and _TEXT_BULLET.match(line.text)
             if bullet and line.text[bullet.end():].strip():
                 line = _Line(line.text[bullet.end():].strip(), _stronger(line.hint, "item"))
             lines.append(line)
-        widest = max(_width(line.text) for line in lines) if len(lines) > 1 else 0
+        if len(lines) == 1:  # most blocks of a web dump: nothing to join
+            units.append(Unit(lines[0].text, lines[0].hint))
+            continue
+        widths = [_width(line.text) for line in lines]
+        widest = max(widths)
         # Wrapped lines are gathered first and joined once: appending to a growing
         # string line by line would be quadratic on a long hard-wrapped text.
-        groups: list[list[_Line]] = []
-        for line in lines:
-            if groups and _continues(groups[-1][-1], line, widest):
-                groups[-1].append(line)
+        groups: list[list[_Line]] = [[lines[0]]]
+        for number in range(1, len(lines)):
+            if _continues(lines[number - 1], lines[number], widths[number - 1], widest):
+                groups[-1].append(lines[number])
             else:
-                groups.append([line])
+                groups.append([lines[number]])
         units.extend(Unit(" ".join(l.text for l in group), group[0].hint) for group in groups)
     return units
 
 
-def _continues(previous: _Line, line: _Line, widest: int) -> bool:
+def _continues(previous: _Line, line: _Line, previous_width: int, widest: int) -> bool:
     return (
         line.soft
         and line.hint == previous.hint == "text"
         and widest >= _MIN_WRAP_WIDTH
-        and _width(previous.text) >= _FULL_LINE_SHARE * widest
+        and previous_width >= _FULL_LINE_SHARE * widest
         and not previous.text.endswith((".", "!", "?", "。", "다", ":", "”", '"'))
         and _script(previous.text) == _script(line.text)
     )
 
 
-# East Asian wide characters (Hangul, CJK, full-width forms) take two columns.
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
-                   r"\uff00-\uff60\uffe0-\uffe6]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_LATIN = re.compile(r"[A-Za-z]")
+# East Asian wide characters (Hangul, CJK, full-width forms) take two columns.  Counted
+# by runs, not one by one: a list of every syllable of a Korean line costs far more.
+# ([x][x]* rather than [x]+: a pattern that starts with a character class lets the regex
+# engine skip to the next run instead of trying a match at every position.)
+_WIDE_RANGES = ("\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
+                "\uff00-\uff60\uffe0-\uffe6")
+_NARROW_RUN = re.compile(f"[^{_WIDE_RANGES}][^{_WIDE_RANGES}]*")
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3]*")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z]*")
 
 
 def _width(text: str) -> int:
-    return len(text) + len(_WIDE.findall(text))
+    return 2 * len(text) - sum(map(len, _NARROW_RUN.findall(text)))
 
 
 def _script(text: str) -> str:
-    return "ko" if len(_HANGUL.findall(text)) >= len(_LATIN.findall(text)) else "en"
+    hangul = sum(map(len, _HANGUL_RUN.findall(text)))
+    return "ko" if hangul >= sum(map(len, _LATIN_RUN.findall(text))) else "en"

@@ -13,7 +13,7 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from vocab import korean
 from vocab.decoding import NotText, decode_bytes, normalise_text
@@ -24,12 +24,14 @@ from vocab.model import TERM_KINDS, Document, Lang, Paragraph, Sentence, SourceP
 
 __all__ = [
     "SUFFIXES",
+    "SourceBytes",
     "decode_bytes",
     "find_files",
     "normalise_text",
     "paragraph_lang",
     "read_document",
     "read_documents",
+    "read_source",
     "split_english",
 ]
 
@@ -98,11 +100,33 @@ def read_documents(paths: Sequence[str | Path]) -> tuple[list[Document], list[So
     return documents, problems
 
 
-def read_document(path: Path, display: str | None = None) -> Document:
-    """Read one file; SourceError (one line, naming the file) when it cannot be read."""
+class SourceBytes(NamedTuple):
+    """A file read once: what the analysis cache looks up and the reader decodes."""
+
+    data: bytes
+    mtime: float
+    sha256: str  # of data, hex
+
+
+def read_source(path: Path, display: str | None = None) -> SourceBytes:
+    """A file's bytes; SourceError (one line, naming the file) when it cannot be read."""
+    path = Path(path)
+    data, mtime = _read_bytes(path, display or path.as_posix())
+    return SourceBytes(data, mtime, hashlib.sha256(data).hexdigest())
+
+
+def read_document(path: Path, display: str | None = None,
+                  source: SourceBytes | None = None) -> Document:
+    """Read one file; SourceError (one line, naming the file) when it cannot be read.
+
+    `source`: the file as read_source read it already (to look it up in the cache), so
+    that it is not read and hashed twice.
+    """
     path = Path(path)
     name = display or path.as_posix()
-    data, mtime = _read_bytes(path, name)
+    if source is None:
+        source = read_source(path, name)
+    data = source.data
     try:
         text, notes = decode_bytes(data)
     except NotText as error:
@@ -131,8 +155,8 @@ def read_document(path: Path, display: str | None = None) -> Document:
         paragraphs=tuple(paragraphs),
         furniture=tuple(j.text for j in judgements if j.kind is None),
         notes=tuple(notes),
-        sha256=hashlib.sha256(data).hexdigest(),
-        mtime=mtime,
+        sha256=source.sha256,
+        mtime=source.mtime,
     )
 
 
@@ -192,11 +216,12 @@ def _sentences(text: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
     """Sentences trimmed of surrounding spaces; the whole text if the splitter found none."""
     sentences = []
     for start, end in spans:
-        start, end = max(0, start), min(len(text), end)
-        piece = text[start:end] if start < end else ""
+        start = max(0, start)
+        piece = text[start:end]  # "" when end <= start; stops at the end of text
         stripped = piece.strip()
         if stripped:
-            start += len(piece) - len(piece.lstrip())
+            if piece[0].isspace():
+                start += len(piece) - len(piece.lstrip())
             sentences.append(Sentence(stripped, start, start + len(stripped)))
     if not sentences and text.strip():
         start = len(text) - len(text.lstrip())
@@ -224,15 +249,22 @@ _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 # Latin letters, jamo, and the rest of U+A000-U+DFFF (Yi, jamo extensions, surrogates).
 _RARE_FOR_LANG = re.compile(r"[\u00c0-\u024f\u1100-\u11ff\u3131-\u318e\ua000-\uabff\ud7a4-\udfff]")
 _ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
-_ALL_BUT_EA_TO_ED = bytes(byte for byte in range(256) if not 0xEA <= byte <= 0xED)
+# One bytes.translate keeps just those bytes, each turned into "L" (Latin) or "H" (Hangul).
+_LETTER_BYTES = _ASCII_LETTERS + bytes(range(0xEA, 0xEE))
+_NOT_LETTER_BYTES = bytes(byte for byte in range(256) if byte not in _LETTER_BYTES)
+_LETTER_CLASSES = bytes(ord("L") if byte in _ASCII_LETTERS else ord("H") if 0xEA <= byte <= 0xED
+                        else byte for byte in range(256))
 
 
 def paragraph_lang(text: str) -> Lang:
     if _RARE_FOR_LANG.search(text):
         return _lang_of_counts(*_letter_counts(text))
     data = text.encode("utf-8", "surrogatepass")
-    syllables = len(data.translate(None, _ALL_BUT_EA_TO_ED))  # the first bytes, kept alone
-    latin = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    letters = data.translate(_LETTER_CLASSES, _NOT_LETTER_BYTES)
+    latin = letters.count(b"L")
+    syllables = len(letters) - latin
+    if not syllables or not latin:  # one alphabet or none: no share to weigh
+        return "en" if latin else "ko" if syllables else "mixed"
     # A syllable is two or three letters: when every count in between gives the same
     # answer, the finals need not be counted (a share grows with the Hangul count).
     fewest, most = _lang_of_counts(2 * syllables, latin), _lang_of_counts(3 * syllables, latin)
@@ -266,7 +298,9 @@ def _lang_of_counts(hangul: int, latin: int) -> Lang:
 # A candidate boundary: final punctuation, closing quotes, space, and a capital, digit,
 # opening quote or Hangul next.  Whether it really ends a sentence depends on the word
 # before the full stop (see _ends_sentence_at).
-_EN_CANDIDATE = re.compile(r"([.!?…]+)([\"'”’)\]]*)\s+(?=([\"'“‘(\[]?)(\S+))")
+# ([.!?…][.!?…]* rather than [.!?…]+: a pattern that starts with a character class lets
+# the regex engine skip to the punctuation instead of trying a match at every position.)
+_EN_CANDIDATE = re.compile(r"([.!?…][.!?…]*)([\"'”’)\]]*)\s+(?=([\"'“‘(\[]?)(\S+))")
 # Titles before a name never end a sentence: "Mr. Putin", "Dr. Kim".
 _TITLES = frozenset(
     "mr mrs ms dr prof sr jr st gen col lt sgt capt cmdr adm rep reps sen sens gov pres rev "
@@ -315,7 +349,6 @@ def _ends_sentence_at(text: str, match: re.Match) -> bool:
         word_start -= 1
     word = text[word_start:match.start(1)].lstrip("\"'“‘([")
     bare = word.lower()
-    starter = next_word.strip("\"'“‘([,;:") in _SENTENCE_STARTERS
     if bare in _TITLES:
         return False
     if len(word) == 1 and word.isupper():
@@ -325,5 +358,5 @@ def _ends_sentence_at(text: str, match: re.Match) -> bool:
     if word.isdigit() and next_word[:1].isdigit():
         return False  # "Jan 15. 2024"
     if bare in _AMBIGUOUS or ("." in word and _ACRONYM.match(word)):
-        return starter
+        return next_word.strip("\"'“‘([,;:") in _SENTENCE_STARTERS
     return True
