@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from vocab import align
+from vocab import align, align_costs
 from vocab.align_anchors import anchor_cost, english_anchors, korean_anchors
 from vocab.model import Alignment, Document, Paragraph, Sentence, SentenceLink
 from vocab.sources import paragraph_lang, read_document, split_english
@@ -289,7 +289,7 @@ def test_length_calibration_matches_the_seeds(seeds):
     variance = sum((e - ratio * k) ** 2 for k, e in zip(korean_lengths, english_lengths)) / sum(korean_lengths)
     assert len(korean_lengths) == 23
     assert ratio == pytest.approx(align.ENGLISH_CHARS_PER_KOREAN_CHAR, abs=0.02)
-    assert variance == pytest.approx(align.LENGTH_VARIANCE, rel=0.1)
+    assert variance == pytest.approx(align_costs.LENGTH_VARIANCE, rel=0.1)
 
 
 def _rebuilt(doc: Document, paragraphs: list[Paragraph]) -> Document:

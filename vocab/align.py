@@ -11,20 +11,18 @@ low exactly where another reading of the document costs nearly as little.
 
 from __future__ import annotations
 
-import functools
 import math
-import operator
 from typing import Callable, Mapping, NamedTuple, Sequence
 
 from . import align_dp
 from .align_anchors import (
     Anchors,
     ClueWeights,
-    WeighedAnchors,
     english_anchors,
     korean_anchors,
     rarity_weights,
 )
+from .align_costs import ENGLISH_CHARS_PER_KOREAN_CHAR, BeadCosts, Unit
 from .model import Alignment, Document, Paragraph, ParagraphLink, Sentence, SentenceLink
 
 # Links below this are kept in the Alignment (and shown by `vocab align`) but never used
@@ -33,22 +31,6 @@ from .model import Alignment, Document, Paragraph, ParagraphLink, Sentence, Sent
 # that this noise causes all scored 0.72 or less, while all but 0.5% of the right ones
 # scored 0.8 or more (tests/test_align.py::test_a_missing_or_stray_paragraph…).
 MIN_CONFIDENCE = 0.75
-
-# Calibration, measured on the hand-aligned parallel parts of seeds 000 (Segye) and 003
-# (brunch), 23 body paragraph pairs, counting characters other than whitespace
-# (tests/test_align.py::test_length_calibration re-measures them):
-#   English characters per Korean character  c  = 2.49 (Segye's human translation 2.29,
-#                                                     brunch's machine translation 2.58;
-#                                                     per-pair ratios 2.0 – 3.7)
-#   variance of English length per Korean char s2 = 6.5  (Segye alone 1.3, brunch 7.1;
-#                                                     Gale & Church's English–German: 6.8)
-ENGLISH_CHARS_PER_KOREAN_CHAR = 2.49
-LENGTH_VARIANCE = 6.5
-# Korean headlines are telegraphic (북러 외무장관회담 ↔ North Korea-Russia Foreign Ministers'
-# Meeting): the seeds' two headline pairs have 3.2 and 4.4 English characters per Korean
-# one.  Two pairs measure little, so headings get their mean with four times the variance.
-HEADLINE_ENGLISH_CHARS_PER_KOREAN_CHAR = 3.8
-HEADLINE_LENGTH_VARIANCE = 4 * LENGTH_VARIANCE
 
 # A bead's prior probability (as -log).  Paragraphs are nearly always translated one to
 # one; sentences are split and merged more often (Korean joins clauses with -며, English
@@ -59,149 +41,43 @@ _SENTENCE_BEADS = {(1, 1): 0.78, (2, 1): 0.08, (1, 2): 0.08, (3, 1): 0.02, (1, 3
 # Bylines and tag lines are usually one-sided, headings often are, body text rarely.
 _SKIP_COST = {"body": -math.log(0.01), "heading": -math.log(0.05), "meta": -math.log(0.25)}
 _SENTENCE_SKIP_COST = -math.log(0.02)
-# Pairing different kinds of paragraph: a heading with body text happens when a source
-# marks one side's title as text; a byline with a body paragraph almost never.
-_HEADING_BODY_COST = 3.0
-_META_MISMATCH_COST = 5.0
-# In an interleaved document a translation sits right beside its original.
-_ADJACENT_BONUS = -1.0
-_LENGTH_COST_CAP = 40.0
 # A document is bilingual only if its smaller side is at least this share of the larger
 # (in calibrated length): a Korean page with one English caption is monolingual.
 _MIN_SIDE_SHARE = 0.25
 # Share of paragraphs that must sit in one Korean and one English run to call it "blocks".
 _BLOCK_FIT = 0.9
 
-_HEADINGS = frozenset({"heading"})
-_SQRT2 = math.sqrt(2)
 _NO_ANCHORS = Anchors()
 
 
-class _Unit(NamedTuple):
-    """A paragraph or sentence as the dynamic programme sees it."""
-
-    length: int
-    anchors: Anchors
-    kind: str
-    position: int  # paragraph: place among candidates; sentence: (unused) 0
-    ref: tuple[int, int]  # (paragraph index, sentence index or -1)
-
-
 class _Bead(NamedTuple):
-    ko: tuple[_Unit, ...]
-    en: tuple[_Unit, ...]
+    ko: tuple[Unit, ...]
+    en: tuple[Unit, ...]
     confidence: float
 
 
 def _length(text: str) -> int:
     """Characters other than whitespace (str.split's whitespace is exactly re's \\s)."""
+    if text.isprintable():  # a fast scan; the only printable whitespace is the space
+        return len(text) - text.count(" ")
     return len("".join(text.split()))
 
 
-def _length_cost(
-    ko_length: int,
-    en_length: int,
-    ratio: float = ENGLISH_CHARS_PER_KOREAN_CHAR,
-    variance: float = LENGTH_VARIANCE,
-) -> float:
-    """-log P(these lengths | mutual translation), Gale & Church's two-tailed normal."""
-    if ko_length == 0 and en_length == 0:
-        return 0.0
-    mean = (ko_length + en_length / ratio) / 2
-    delta = (en_length - ko_length * ratio) / math.sqrt(mean * variance)
-    tail = math.erfc(abs(delta) / _SQRT2)
-    cost = -math.log(tail) if tail > 0 else _LENGTH_COST_CAP
-    return cost if cost < _LENGTH_COST_CAP else _LENGTH_COST_CAP  # min(), which is slow
-
-
 def _dynamic_alignment(
-    ko: Sequence[_Unit],
-    en: Sequence[_Unit],
+    ko: Sequence[Unit],
+    en: Sequence[Unit],
     shapes: Sequence[tuple[int, int]],
-    pair_cost: Callable[[int, int, int, int], float],
-    skip_cost: Callable[[_Unit], float],
+    pair_costs: align_dp.PairCosts,
+    skip_cost: Callable[[Unit], float],
 ) -> list[_Bead]:
     """The cheapest chain of beads, each with its posterior probability (align_dp.py).
 
-    pair_cost(i, a, j, b) is the cost of the bead ko[i:i+a] ↔ en[j:j+b].
+    pair_costs(a, b, rows) are the costs of the beads ko[i:i+a] ↔ en[j:j+b], for each
+    (i, first, last) of rows a list over j in first..last.
     """
     skip_ko, skip_en = [skip_cost(u) for u in ko], [skip_cost(u) for u in en]
-    chain = align_dp.best_chain(len(ko), len(en), shapes, pair_cost, skip_ko, skip_en)
+    chain = align_dp.best_chain(len(ko), len(en), shapes, pair_costs, skip_ko, skip_en)
     return [_Bead(tuple(ko[i : i + a]), tuple(en[j : j + b]), confidence) for i, a, j, b, confidence in chain]
-
-
-class _Span(NamedTuple):
-    """Consecutive units of one side, as one side of a bead."""
-
-    length: int
-    kinds: frozenset[str]
-    clues: WeighedAnchors
-
-
-def _spans(units: Sequence[_Unit], widest: int, weigh: Callable[[Anchors], WeighedAnchors]) -> list[list[_Span]]:
-    """spans[count][start]: every run of 1 to `widest` units, built once (spans[0] is empty)."""
-    spans: list[list[_Span]] = [[]]
-    for count in range(1, widest + 1):
-        spans.append([])
-        for start in range(len(units) - count + 1):
-            chosen = units[start : start + count]
-            anchors = functools.reduce(operator.or_, (u.anchors for u in chosen))
-            spans[count].append(_Span(sum(u.length for u in chosen), frozenset(u.kind for u in chosen), weigh(anchors)))
-    return spans
-
-
-def _bead_costs(
-    ko: Sequence[_Unit], en: Sequence[_Unit], priors: Mapping, clue_weights: ClueWeights, interleaved: bool = False
-) -> Callable[[int, int, int, int], float]:
-    """cost(i, a, j, b): -log P of the bead ko[i:i+a] ↔ en[j:j+b], for _dynamic_alignment.
-
-    The kinds of paragraph and the layout add their terms; sentence units are all "body"
-    in no layout, so for them these terms are nothing.
-    """
-    assert all(min(shape) == 1 for shape in priors)  # no 2-2: a merge's parts are 1-1 beads (below)
-    prior_costs = {shape: -math.log(prior) for shape, prior in priors.items()}
-    ko_spans = _spans(ko, max(a for a, _ in priors), clue_weights.korean)
-    en_spans = _spans(en, max(b for _, b in priors), clue_weights.english)
-    singles: list[dict[int, float]] = [{} for _ in ko]  # 1-1 clue costs, met again in merges
-
-    def single(i: int, j: int) -> float:
-        cost = singles[i].get(j)
-        if cost is None:
-            cost = singles[i][j] = clue_weights.cost(ko_spans[1][i].clues, en_spans[1][j].clues)
-        return cost
-
-    def cost(i: int, a: int, j: int, b: int) -> float:
-        ko_span, en_span = ko_spans[a][i], en_spans[b][j]
-        kinds_ko, kinds_en = ko_span.kinds, en_span.kinds
-        extra = 0.0
-        if "meta" in kinds_ko or "meta" in kinds_en:
-            if a + b > 2:
-                return math.inf  # bylines and tag lines are never merged with anything
-            if kinds_ko != kinds_en:
-                extra += _META_MISMATCH_COST
-        elif kinds_ko != kinds_en:
-            extra += _HEADING_BODY_COST
-        if interleaved and a == b == 1 and abs(ko[i].position - en[j].position) == 1:
-            extra += _ADJACENT_BONUS
-        if kinds_ko == kinds_en == _HEADINGS:
-            length = _length_cost(
-                ko_span.length, en_span.length, HEADLINE_ENGLISH_CHARS_PER_KOREAN_CHAR, HEADLINE_LENGTH_VARIANCE
-            )
-        else:
-            length = _length_cost(ko_span.length, en_span.length)
-        clues = single(i, j) if a == b == 1 else clue_weights.cost(ko_span.clues, en_span.clues)
-        cost = prior_costs[a, b] + length + clues
-        # In a merge, each merged unit must not contradict the other side on its own: a photo
-        # caption's date would otherwise hide among a long paragraph's matching clues.
-        for k in range(a) if a > 1 else ():
-            part = single(i + k, j)
-            cost += part if part > 0.0 else 0.0
-        for k in range(b) if b > 1 else ():
-            part = single(i, j + k)
-            cost += part if part > 0.0 else 0.0
-        return cost + extra
-
-    return cost
 
 
 def _candidates(doc: Document) -> list[Paragraph]:
@@ -209,10 +85,10 @@ def _candidates(doc: Document) -> list[Paragraph]:
     return [p for p in doc.paragraphs if p.lang in ("ko", "en") and p.kind != "gloss" and p.text.strip()]
 
 
-def _is_bilingual(candidates: Sequence[Paragraph]) -> bool:
+def _is_bilingual(candidates: Sequence[Paragraph], lengths: Mapping[int, int]) -> bool:
     text = [p for p in candidates if p.kind != "meta"]
-    ko = sum(_length(p.text) for p in text if p.lang == "ko") * ENGLISH_CHARS_PER_KOREAN_CHAR
-    en = sum(_length(p.text) for p in text if p.lang == "en")
+    ko = sum(lengths[p.index] for p in text if p.lang == "ko") * ENGLISH_CHARS_PER_KOREAN_CHAR
+    en = sum(lengths[p.index] for p in text if p.lang == "en")
     return min(ko, en) > 0 and min(ko, en) >= _MIN_SIDE_SHARE * max(ko, en)
 
 
@@ -243,9 +119,9 @@ class _AnchorReader:
         return anchors
 
 
-def _paragraph_unit(paragraph: Paragraph, position: int, read: _AnchorReader) -> _Unit:
+def _paragraph_unit(paragraph: Paragraph, position: int, length: int, read: _AnchorReader) -> Unit:
     anchors = read(paragraph.lang, paragraph.text)
-    return _Unit(_length(paragraph.text), anchors, paragraph.kind, position, (paragraph.index, -1))
+    return Unit(length, anchors, paragraph.kind, position, (paragraph.index, -1))
 
 
 def _sentences_of(paragraph: Paragraph) -> tuple[Sentence, ...]:
@@ -255,15 +131,18 @@ def _sentences_of(paragraph: Paragraph) -> tuple[Sentence, ...]:
 
 
 def _sentence_units(
-    doc: Document, paragraph_units: Sequence[_Unit], lang: str, read: _AnchorReader | None
-) -> list[_Unit]:
-    """The sentences of a bead side; with anchors only if `read` is given."""
+    doc: Document, paragraph_units: Sequence[Unit], lang: str, read: _AnchorReader | None
+) -> list[Unit]:
+    """The sentences of a bead side; with length and anchors only if `read` is given (for
+    the dynamic programme: without it, they only name the sentences)."""
     units = []
     for paragraph_unit in paragraph_units:
         index = paragraph_unit.ref[0]
         for number, sentence in enumerate(_sentences_of(doc.paragraphs[index])):
-            anchors = read(lang, sentence.text) if read else _NO_ANCHORS
-            units.append(_Unit(_length(sentence.text), anchors, "body", 0, (index, number)))
+            if read:
+                units.append(Unit(_length(sentence.text), read(lang, sentence.text), "body", 0, (index, number)))
+            else:
+                units.append(Unit(0, _NO_ANCHORS, "body", 0, (index, number)))
     return units
 
 
@@ -282,7 +161,7 @@ def _sentence_links(doc: Document, bead: _Bead, clue_weights: ClueWeights, read:
             ko_units,
             en_units,
             list(_SENTENCE_BEADS),
-            _bead_costs(ko_units, en_units, _SENTENCE_BEADS, clue_weights),
+            BeadCosts(ko_units, en_units, _SENTENCE_BEADS, clue_weights, interleaved=False),
             lambda unit: _SENTENCE_SKIP_COST,
         )
     links = []
@@ -306,7 +185,7 @@ def _sentence_links(doc: Document, bead: _Bead, clue_weights: ClueWeights, read:
     return links
 
 
-def _chunks(units: Sequence[_Unit]) -> list[tuple[int, tuple[int, ...]]]:
+def _chunks(units: Sequence[Unit]) -> list[tuple[int, tuple[int, ...]]]:
     """A bead's sentences as SentenceLink sides: one paragraph and at most two sentences each.
 
     A 3-1 bead, or a 1-2 whose English halves sit in two paragraphs, becomes several links
@@ -331,11 +210,15 @@ def _joined(doc: Document, paragraph: int, numbers: tuple[int, ...]) -> str:
 def align_document(doc: Document) -> Alignment:
     """The document's parallel structure; Alignment("monolingual") when it has none."""
     candidates = _candidates(doc)
-    if not _is_bilingual(candidates):
+    langs = {p.lang for p in candidates if p.kind != "meta"}
+    if len(langs) < 2:  # one side has no text at all: monolingual, known without measuring it
+        return Alignment("monolingual")
+    lengths = {p.index: _length(p.text) for p in candidates}
+    if not _is_bilingual(candidates, lengths):
         return Alignment("monolingual")
     layout = _layout(candidates)
     read = _AnchorReader()
-    units = {p.index: _paragraph_unit(p, position, read) for position, p in enumerate(candidates)}
+    units = {p.index: _paragraph_unit(p, position, lengths[p.index], read) for position, p in enumerate(candidates)}
     ko = [units[p.index] for p in candidates if p.lang == "ko"]
     en = [units[p.index] for p in candidates if p.lang == "en"]
     clue_weights = ClueWeights(rarity_weights([u.anchors for u in ko], [u.anchors for u in en]))
@@ -343,7 +226,7 @@ def align_document(doc: Document) -> Alignment:
         ko,
         en,
         list(_PARAGRAPH_BEADS),
-        _bead_costs(ko, en, _PARAGRAPH_BEADS, clue_weights, layout == "interleaved"),
+        BeadCosts(ko, en, _PARAGRAPH_BEADS, clue_weights, interleaved=layout == "interleaved"),
         lambda unit: _SKIP_COST[unit.kind],
     )
     paragraph_links: list[ParagraphLink] = []

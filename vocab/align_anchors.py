@@ -14,8 +14,8 @@ from __future__ import annotations
 import functools
 import operator
 import re
-from dataclasses import dataclass
-from itertools import repeat
+from collections import Counter
+from itertools import chain, repeat
 from typing import Mapping, NamedTuple, Sequence
 
 _HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]+")
@@ -69,7 +69,13 @@ _NAME_LEXICON: dict[str, tuple[str, ...]] = {
 # All the phrases in one search, longest first, tried at the start of every word: where
 # several phrases start at one place, the longest one found holds all the others as prefixes.
 _PHRASES = sorted({phrase for phrases in _NAME_LEXICON.values() for phrase in phrases}, key=len, reverse=True)
-_PHRASE_AT_WORD_START = re.compile(r"(?<![a-z])(?=(" + "|".join(map(re.escape, _PHRASES)) + "))")
+_PHRASE = "(" + "|".join(map(re.escape, _PHRASES)) + ")"
+# A word start, in lower-cased text, is where (?<![a-z]) holds: the very start, or after a
+# character other than a-z.  Searching for that character (consumed: the engine skips to it
+# in C) rather than trying the lookbehind everywhere finds the same places in two thirds
+# of the time.
+_PHRASE_AT_START = re.compile(_PHRASE)
+_PHRASE_AFTER_WORD_BREAK = re.compile(r"[^a-z](?=" + _PHRASE + ")")
 _STEMS_OF_PHRASE = {
     found: frozenset(stem for stem, phrases in _NAME_LEXICON.items() if any(found.startswith(p) for p in phrases))
     for found in _PHRASES
@@ -101,9 +107,11 @@ _ENGLISH_LETTER_CLASS = str.maketrans(
 _NAME_SHAPE_LENGTH = 3
 
 
-@dataclass(frozen=True)
-class Anchors:
-    """The translation-proof clues of one or more sentences (sets: repeats add nothing)."""
+class Anchors(NamedTuple):
+    """The translation-proof clues of one or more sentences (sets: repeats add nothing).
+
+    A NamedTuple rather than a frozen dataclass: the aligner makes one per paragraph,
+    sentence and run of them, and a frozen dataclass takes three times as long to make."""
 
     numbers: frozenset[str] = frozenset()
     latin: frozenset[str] = frozenset()  # Latin words written inside Korean (lower case)
@@ -151,13 +159,63 @@ def _collapse(shape: str) -> str:
     return _REPEATS.sub(_FIRST_OF_RUN, shape)
 
 
+class _WordMemo(dict):
+    """Word -> what `work_out` makes of it, looked up for every word of every text with map()
+    (a C loop), where a call per word cost half of the anchors' time.  Words recur through
+    a document and a corpus; the table is emptied when it reaches 2**16 words, to stay
+    small on a long run."""
+
+    def __init__(self, work_out):
+        super().__init__()
+        self.work_out = work_out
+
+    def __missing__(self, word: str):
+        value = self.work_out(word)
+        if len(self) >= 1 << 16:
+            self.clear()
+        self[word] = value
+        return value
+
+
+def _hangul_name_shape(word: str) -> str:
+    """The start of the word's shape, "" if too short to name anyone."""
+    shape = _hangul_shape(word)
+    return shape[:_NAME_SHAPE_LENGTH] if len(shape) >= _NAME_SHAPE_LENGTH else ""
+
+
+def _english_name_shape(word: str) -> str:
+    """The start of the name's shape, "" if the word is no name or too short."""
+    if not word[0].isupper() or word.lower() in _NOT_NAMES:
+        return ""
+    shape = _english_shape(word)
+    return shape[:_NAME_SHAPE_LENGTH] if len(shape) >= _NAME_SHAPE_LENGTH else ""
+
+
+def _english_word_forms(word: str) -> tuple[str, ...]:
+    """The word in lower case, and the parts of a word joined by . ' ’ - (among them every
+    run of letters, where the number words are)."""
+    if word.isalpha():
+        return (word.lower(),)
+    return (word.lower(), *(part.lower() for part in _WORD_JOINERS.split(word) if part))
+
+
+_HANGUL_NAME_SHAPES = _WordMemo(_hangul_name_shape)
+_ENGLISH_NAME_SHAPES = _WordMemo(_english_name_shape)
+_ENGLISH_WORD_FORMS = _WordMemo(_english_word_forms)
+
+
+def _phrases(lowered: str) -> list[str]:
+    """The lexicon phrases that start a word of lower-cased text (see _PHRASE_AFTER_WORD_BREAK)."""
+    found = _PHRASE_AFTER_WORD_BREAK.findall(lowered)
+    at_start = _PHRASE_AT_START.match(lowered)
+    if at_start:
+        found.append(at_start.group(1))
+    return found
+
+
 def korean_anchors(text: str) -> Anchors:
     concepts = frozenset(stem for stem in _NAME_LEXICON if stem in text)
-    shapes = frozenset(
-        shape[:_NAME_SHAPE_LENGTH]
-        for word in _HANGUL_SYLLABLE.findall(text)
-        if len(shape := _hangul_shape(word)) >= _NAME_SHAPE_LENGTH
-    )
+    shapes = frozenset(filter(None, map(_HANGUL_NAME_SHAPES.__getitem__, _HANGUL_SYLLABLE.findall(text))))
     latin = frozenset(word.lower().strip(".") for word in _LATIN_WORD.findall(text))
     return Anchors(
         numbers=frozenset(_numbers(text)),
@@ -170,20 +228,12 @@ def korean_anchors(text: str) -> Anchors:
 
 def english_anchors(text: str) -> Anchors:
     words = set(_ENGLISH_WORD.findall(text))
-    # Every word in lower case, and the parts of those joined by . ' ’ -: among them every
-    # run of letters, where the number words are.
-    word_set = {w.lower() for w in words}
-    word_set.update(part.lower() for w in words if not w.isalpha() for part in _WORD_JOINERS.split(w) if part)
+    word_set = set(chain.from_iterable(map(_ENGLISH_WORD_FORMS.__getitem__, words)))
     numbers = _numbers(text)
     numbers.update(_NUMBER_WORDS[run] for run in word_set & _NUMBER_WORDS.keys())
     numbers.update(_MONTHS[w] for w in words & _MONTHS.keys())
-    concepts = frozenset().union(*map(_STEMS_OF_PHRASE.__getitem__, _PHRASE_AT_WORD_START.findall(text.lower())))
-    shapes = frozenset(
-        shape[:_NAME_SHAPE_LENGTH]
-        for word in words
-        if word[0].isupper() and word.lower() not in _NOT_NAMES
-        if len(shape := _english_shape(word)) >= _NAME_SHAPE_LENGTH
-    )
+    concepts = frozenset().union(*map(_STEMS_OF_PHRASE.__getitem__, _phrases(text.lower())))
+    shapes = frozenset(filter(None, map(_ENGLISH_NAME_SHAPES.__getitem__, words)))
     return Anchors(
         numbers=frozenset(numbers),
         words=frozenset(word_set),
@@ -214,17 +264,16 @@ def rarity_weights(korean: Sequence[Anchors], english: Sequence[Anchors]) -> dic
     side's shapes are those of every word), numbers and lexicon names on both.
     """
 
-    def shares(groups: Sequence[frozenset[str]]) -> dict[str, float]:
-        counts: dict[str, int] = {}
-        for group in groups:
-            for token in group:
-                counts[token] = counts.get(token, 0) + 1
+    def shares(groups: Sequence[Sequence[frozenset[str]]]) -> dict[str, float]:
+        # Each paragraph's kinds of clue are disjoint (their spellings never meet: see
+        # WeighedAnchors), so counting them one after another counts their union.
+        counts = Counter(chain.from_iterable(chain.from_iterable(groups)))
         return {token: count / max(1, len(groups)) for token, count in counts.items()}
 
     spread: dict[str, float] = {}
     for table in (
-        shares([a.numbers | a.concepts | a.latin for a in korean]),
-        shares([a.numbers | a.concepts | a.shapes for a in english]),
+        shares([(a.numbers, a.concepts, a.latin) for a in korean]),
+        shares([(a.numbers, a.concepts, a.shapes) for a in english]),
     ):
         for token, share in table.items():
             spread[token] = max(spread.get(token, 0.0), share)
@@ -298,6 +347,62 @@ class ClueWeights:
             cost += _QUOTES_AGREE if ko.quoted == en.quoted else _QUOTES_DISAGREE
         # min(_MAX_COST, max(_MIN_COST, cost)), spelled out: builtin min and max are slow here
         return _MAX_COST if cost > _MAX_COST else _MIN_COST if cost < _MIN_COST else cost
+
+
+class ClueRows:
+    """ClueWeights.cost of one Korean side against a run of English sides at once, for the
+    aligner's rows of beads.  Each English clue knows the sides that hold it, so a row
+    visits only the clues two sides share: an intersection per pair took half the time.
+
+    A pair's cost adds up the same terms as ClueWeights.cost, in the same order but for
+    the shared clues, which come in another order of the same set: a difference in the
+    last bit at most, as between one run and the next (sets of strings follow the hash seed).
+    """
+
+    def __init__(self, clue_weights: ClueWeights, english: Sequence[WeighedAnchors]):
+        self.clue_weights = clue_weights
+        self.english = english
+        self.alone = [side.alone for side in english]
+        # The quotation term, by whether the Korean side has quotes (0.0 adds nothing).
+        self.quotes = {
+            quoted: [(_QUOTES_AGREE if quoted == side.quoted else _QUOTES_DISAGREE) if quoted or side.quoted else 0.0
+                     for side in english]
+            for quoted in (False, True)
+        }
+        self.holders: dict[str, list[int]] = {}
+        for number, side in enumerate(english):
+            for token in side.clues:
+                self.holders.setdefault(token, []).append(number)
+        self.held = frozenset(self.holders)
+
+    def table(self, korean: Sequence[WeighedAnchors], rows: Sequence[tuple[int, int, int]]) -> list[float]:
+        """cost(korean[i], english[j]) for each (i, first, last) of rows and j in first..last,
+        as one flat list."""
+        alone, quotes, holders, held = self.alone, self.quotes, self.holders, self.held
+        sharing, weights = self.clue_weights.sharing, self.clue_weights.weights
+        costs: list[float] = []
+        quote_terms: list[float] = []
+        for i, first, last in rows:
+            ko = korean[i]
+            row = list(map(ko.alone.__add__, alone[first : last + 1]))
+            for token in ko.clues & held:
+                change = sharing[token]
+                for number in holders[token]:
+                    if first <= number <= last:
+                        row[number - first] += change
+            if ko.latin:  # most Korean has no Latin words, and the few are looked up in each English side
+                for token in ko.latin:
+                    change = weights.get(token, 1.0) * (_SHARED_LATIN - _LONE_LATIN)
+                    for number in range(first, last + 1):
+                        if token in self.english[number].latin:
+                            row[number - first] += change
+            costs += row
+            quote_terms += quotes[ko.quoted][first : last + 1]
+        # min(_MAX_COST, max(_MIN_COST, cost)), spelled out: builtin min and max are slow here
+        return [
+            _MAX_COST if cost > _MAX_COST else _MIN_COST if cost < _MIN_COST else cost
+            for cost in map(operator.add, costs, quote_terms)
+        ]
 
 
 def anchor_cost(ko: Anchors, en: Anchors, weights: Mapping[str, float] | None = None) -> float:
