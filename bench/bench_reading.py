@@ -38,30 +38,31 @@ READING_FILES = ("korean", "sources", "markup", "furniture", "decoding", "glosse
 
 def measure(corpus: Path, passes: int) -> dict:
     from vocab import analysis, glosses, korean, lists, sources
+    from vocab.model import TermHit
 
     files = sorted(p for p in corpus.iterdir() if p.suffix in sources.SUFFIXES)
     kiwi = korean.get_kiwi()
     options = korean.match_options()
-    answers: dict[tuple[str, ...], list] = {}  # Kiwi's sentences per split_sentences call
+    answers: dict[str, list] = {}  # Kiwi's tokens per text
+    spans: dict[tuple[str, ...], list] = {}  # what each split_sentences call gave
     call_options: dict[tuple[str, ...], dict] = {}
     real_split = korean.split_sentences
 
     def recording(texts, **more):
         key = tuple(texts)
-        answers[key] = [list(s) for s in kiwi.tokenize(list(key), match_options=options,
-                                                          split_sents=True)]
+        for text, tokens in zip(key, kiwi.tokenize(list(key), match_options=options)):
+            answers[text] = tokens
         call_options[key] = more
-        return [[(s[0].start, s[-1].end) for s in sentences] for sentences in answers[key]]
+        spans[key] = real_split(texts, **more)
+        return spans[key]
 
     class Replay:
         def tokenize(self, texts, **_):
-            return answers[tuple(texts)]
+            return [answers[text] for text in texts]
 
     korean.split_sentences = recording
     docs = [sources.read_document(path) for path in files]
     korean.split_sentences = real_split
-    spans = {key: [[(s[0].start, s[-1].end) for s in sentences] for sentences in found]
-             for key, found in answers.items()}
     asked = [s.text for d in docs for p in d.paragraphs
              if p.kind in analysis.TERM_KINDS and p.lang != "en" for s in p.sentences]
 
@@ -88,13 +89,13 @@ def measure(corpus: Path, passes: int) -> dict:
         return [glosses.extract_glosses(doc) for doc in docs]
 
     stated()  # lemmatise's cache filled: Kiwi stays out of the figure
-    hits = dict(terms())
+    hits = {text: [TermHit._make(row) for row in rows] for text, (rows, _) in terms()}
     lexicon = lists.load_lexicon(user_lists=(), known_files=(),
                                  project_dir=Path(tempfile.mkdtemp()))
     phrases = sorted(set(lexicon.phrases()) | {g.ko for gs in stated() for g in gs if " " in g.ko})
 
     def phrase_terms():
-        return [korean.prefer_phrases(hits[text][0], korean.find_phrases(text, phrases))
+        return [korean.prefer_phrases(hits[text], korean.find_phrases(text, phrases))
                 for text in asked]
 
     figures: dict = {}

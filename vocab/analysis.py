@@ -9,7 +9,7 @@ pipeline.mine reads its documents through read_and_analyse.
   (korean.analysing_while_splitting) instead of a second one.  Processes were measured
   too: one per document needs its own Kiwi (about 500 MB each), and moving alignment
   alone to a process gained under a tenth, for a child process and its start-up.
-- Memory: a document's terms are kept packed (SentenceHits: 24 bytes a hit instead of
+- Memory: a document's terms are kept packed (SentenceHits: 16 bytes a hit instead of
   a few hundred as TermHit objects), a huge document is analysed a chunk of sentences
   at a time, and no more than a few documents are in flight at once.
 - Cache: a document whose bytes were analysed before (by the same code and library
@@ -43,7 +43,8 @@ SENTENCE_CHUNK = 2000
 # two threads, 8.3-8.6 s on four, no better on six or eight.
 DEFAULT_WORKERS = 4
 
-# A packed hit is six numbers: lemma, pos, surface (indexes into strings), start, end, flags.
+# A packed hit is four numbers: its words (lemma, pos, surface: an index into a table),
+# start, end, flags.
 _IS_NAME, _IS_COMPOUND_PART = 1, 2
 # flags -> (is_name, is_compound_part)
 _FLAG_VALUES = ((False, False), (True, False), (False, True), (True, True))
@@ -67,31 +68,32 @@ class SentenceHits:
     """The terms of a document's sentences, packed; iterating gives back, per analysed
     sentence, (paragraph index, sentence index, its TermHits), in order.
 
-    Numbers go into one array (per sentence: paragraph, sentence, hit count, then six
-    numbers a hit) and strings into a table, each once per document and interned, so
-    that memory grows with the vocabulary rather than with the corpus.
+    Numbers go into one array (per sentence: paragraph, sentence, hit count, then four
+    numbers a hit: its words, start, end, flags) and each distinct (lemma, pos, surface)
+    into a table of words, once per document, its strings interned, so that memory
+    grows with the vocabulary rather than with the corpus.
     """
 
-    __slots__ = ("strings", "numbers")
+    __slots__ = ("words", "numbers")
 
-    def __init__(self, strings: tuple[str, ...] = (), numbers: Optional[array] = None):
-        self.strings = strings
+    def __init__(self, words: tuple[tuple[str, str, str], ...] = (),
+                 numbers: Optional[array] = None):
+        self.words = words
         self.numbers = numbers if numbers is not None else array("i")
 
     @classmethod
     def pack(cls, rows: Iterable[tuple[int, int, Sequence[TermHit]]]) -> "SentenceHits":
         packer = _Packer()
-        for paragraph, sentence, hits in rows:
-            packer.add(paragraph, sentence, hits)
+        packer.add(rows)
         return packer.packed()
 
     def __iter__(self) -> Iterator[tuple[int, int, tuple[TermHit, ...]]]:
-        strings, values = self.strings, iter(self.numbers)
+        words, values = self.words, iter(self.numbers)
         for paragraph in values:
             sentence, count = next(values), next(values)
             hits = []
             for _ in range(count):
-                lemma, pos, surface = strings[next(values)], strings[next(values)], strings[next(values)]
+                lemma, pos, surface = words[next(values)]
                 start, stop, flags = next(values), next(values), next(values)
                 hits.append(TermHit(lemma, pos, surface, start, stop, *_FLAG_VALUES[flags]))
             yield paragraph, sentence, tuple(hits)
@@ -100,7 +102,7 @@ class SentenceHits:
         # Words recur across documents: one string object each, however many documents
         # (loaded from the cache or not) use it.
         _, slots = state
-        self.strings = tuple(sys.intern(text) for text in slots["strings"])
+        self.words = tuple(tuple(map(sys.intern, words)) for words in slots["words"])
         self.numbers = slots["numbers"]
 
     def __eq__(self, other: object) -> bool:
@@ -109,30 +111,41 @@ class SentenceHits:
         return list(self) == list(other)
 
     def __repr__(self) -> str:
-        return f"SentenceHits({len(self.numbers) * 4 + sum(map(len, self.strings))} bytes)"
+        characters = sum(len(text) for words in self.words for text in words)
+        return f"SentenceHits({len(self.numbers) * 4 + characters} bytes)"
 
 
 class _Packer:
     def __init__(self) -> None:
-        self.index: dict[str, int] = {}
+        # (lemma, pos, surface) -> its place in the table of words, as first met
+        self.index: dict[tuple[str, str, str], int] = {}
         self.numbers = array("i")
 
-    def _string(self, text: str) -> int:
-        number = self.index.get(text)
-        if number is None:
-            number = self.index[sys.intern(text)] = len(self.index)
-        return number
-
-    def add(self, paragraph: int, sentence: int, hits: Sequence[TermHit]) -> None:
-        numbers = self.numbers
-        numbers.extend((paragraph, sentence, len(hits)))
-        for hit in hits:
-            flags = (_IS_NAME if hit.is_name else 0) | (_IS_COMPOUND_PART if hit.is_compound_part else 0)
-            numbers.extend((self._string(hit.lemma), self._string(hit.pos), self._string(hit.surface),
-                            hit.start, hit.end, flags))
+    def add(self, rows: Iterable[tuple[int, int, Sequence[tuple]]]) -> None:
+        """Pack (paragraph, sentence, hits) rows; a hit is a TermHit or a plain tuple of
+        its fields (korean.analyse_rows), unpacked by position either way."""
+        index = self.index
+        number = index.setdefault  # a place in the table, the next one if new
+        numbers: list[int] = []
+        extend = numbers.extend
+        for paragraph, sentence, hits in rows:
+            extend((paragraph, sentence, len(hits)))
+            for lemma, pos, surface, start, end, is_name, is_compound_part in hits:
+                flags = (_IS_NAME if is_name else 0) | (_IS_COMPOUND_PART if is_compound_part else 0)
+                extend((number((lemma, pos, surface), len(index)), start, end, flags))
+        # Into the array at once: array.extend converts each number, and one call a hit
+        # cost a third of the packing.
+        self.numbers.extend(numbers)
 
     def packed(self) -> SentenceHits:
-        return SentenceHits(tuple(self.index), self.numbers)
+        # Interned once per entry of the table rather than at every lookup; a surface
+        # written as its lemma (most nouns) is the lemma's string, interned already.
+        intern = sys.intern
+        words = []
+        for lemma, pos, surface in self.index:
+            lemma = intern(lemma)
+            words.append((lemma, intern(pos), lemma if surface == lemma else intern(surface)))
+        return SentenceHits(tuple(words), self.numbers)
 
 
 def analyse_document(document: Document) -> AnalysedDocument:
@@ -151,10 +164,10 @@ def analyse_document(document: Document) -> AnalysedDocument:
     packer = _Packer()
     morphemes = 0
     for first in range(0, len(texts), SENTENCE_CHUNK):
-        hits, counted = korean.analyse_counted(texts[first : first + SENTENCE_CHUNK])
+        # Plain rows rather than TermHits: packing reads their fields, nothing more.
+        rows, counted = korean.analyse_rows(texts[first : first + SENTENCE_CHUNK])
         morphemes += counted
-        for (p, s), sentence_hits in zip(where[first : first + SENTENCE_CHUNK], hits):
-            packer.add(p, s, sentence_hits)
+        packer.add((p, s, hits) for (p, s), hits in zip(where[first : first + SENTENCE_CHUNK], rows))
     return AnalysedDocument(document=document, sentences=packer.packed(), morphemes=morphemes,
                             glosses=tuple(glosses.extract_glosses(document)),
                             alignment=align.align_document(document))
@@ -313,14 +326,15 @@ def _load_one(path: Path, store) -> tuple[object, bool]:
     from .errors import VocabError
 
     try:
+        source = sources.read_source(path)  # read and hashed once: the cache's key, the reader's bytes
         if store is not None:
-            cached = store.lookup(path)
+            cached = store.lookup(path, source)
             if cached is not None:
                 return cached, True
         with _KIWI_BUILT:
             korean.get_kiwi()
         with korean.analysing_while_splitting():
-            document = sources.read_document(path)
+            document = sources.read_document(path, source=source)
             analysed = analyse_document(document)
         if store is not None:
             store.store(analysed)

@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import threading
 from contextlib import contextmanager
-from typing import Collection, Iterator, Sequence
+from itertools import groupby, islice
+from typing import Collection, Iterable, Iterator, Sequence
 
 from .model import TermHit
 
@@ -77,21 +79,46 @@ def split_sentences(
     if len(wanted) != len(texts):
         raise ValueError("split_sentences: for_terms needs one flag per text")
     spans: list[list[tuple[int, int]]] = []
-    analyses = get_kiwi().tokenize(texts, match_options=match_options(), split_sents=True)
-    for text, sentences, text_wanted in zip(texts, analyses, wanted):
+    # Not split_sents=True: kiwipiepy would group the tokens with a Python lambda per token
+    # (Kiwi's own work is the same); the same runs of sent_position are found below.
+    analyses = get_kiwi().tokenize(texts, match_options=match_options())
+    for text, tokens, text_wanted in zip(texts, _in_batches(texts, analyses), wanted):
         found = []
-        for tokens in sentences:
-            start, end = tokens[0].start, tokens[-1].end
+        first = 0
+        for _, run in groupby([token.sent_position for token in tokens]):
+            stop = first + len(list(run))
+            start, end = tokens[first].start, tokens[stop - 1].end
             found.append((start, end))
-            if memo is None:
-                continue
-            sentence = text[start:end]
-            # A sentence already seen is done again, unwanted or not: its terms are
-            # always those of its last copy.
-            if text_wanted or sentence in memo:
-                memo[sentence] = (_hits_from_tokens(sentence, tokens, start), len(tokens))
+            if memo is not None:
+                sentence = text[start:end]
+                # A sentence already seen is done again, unwanted or not: its terms are
+                # always those of its last copy.
+                if text_wanted or sentence in memo:
+                    rows = _rows_from_tokens(sentence, tokens[first:stop], start)
+                    memo[sentence] = (rows, stop - first)
+            first = stop
         spans.append(found)
     return spans
+
+
+# Kiwi's answers are read a batch of texts at a time: read one by one as they come, in
+# turn with kiwipiepy building the next one, terms took a quarter more CPU (colder caches).
+# A batch is bounded in characters, so that a huge document's tokens are never all in
+# memory at once (a Kiwi token is a Python object of its own).
+BATCH_CHARS = 20_000
+
+
+def _in_batches(texts: Sequence[str], analyses: Iterable) -> Iterator:
+    """Kiwi's answers for `texts`, as they come from `analyses`, fetched in batches."""
+    analyses = iter(analyses)
+    first = 0
+    while first < len(texts):
+        stop, size = first, 0
+        while stop < len(texts) and (stop == first or size + len(texts[stop]) <= BATCH_CHARS):
+            size += len(texts[stop])
+            stop += 1
+        yield from list(islice(analyses, stop - first))
+        first = stop
 
 
 # Terms that split_sentences found while splitting, by sentence text, for analyse_counted
@@ -175,27 +202,40 @@ def analyse_counted(
     """analyse() plus the number of Kiwi morphemes seen: the corpus size that
     scoring.keyness compares against wordfreq (whose Korean counts are morphemes too)."""
     texts = list(sentences)
-    if not texts:
-        return [], 0
-    memo = getattr(_split_memo, "terms", None) or {}
-    missing = [text for text in texts if text not in memo]
-    fresh: dict[str, tuple[tuple[TermHit, ...], int]] = {}
-    if missing:
-        # One batched call: Kiwi spreads the list over its worker threads.
-        analyses = get_kiwi().tokenize(missing, match_options=match_options())
-        for text, tokens in zip(missing, analyses):
-            fresh[text] = (_hits_from_tokens(text, tokens), len(tokens))
+    rows, morphemes = analyse_rows(texts)
     matchers = _phrase_matchers(tuple(phrases))
+    make = TermHit._make
     results: list[tuple[TermHit, ...]] = []
-    morphemes = 0
-    for text in texts:
-        hits, count = memo[text] if text in memo else fresh[text]
-        morphemes += count
+    for text, text_rows in zip(texts, rows):
+        hits = tuple([make(row) for row in text_rows])
         phrase_hits = matchers.find(text)
         if phrase_hits:  # else the hits stay as they are: already in order
             hits = _ordered(prefer_phrases(hits, phrase_hits))
         results.append(hits)
     return results, morphemes
+
+
+def analyse_rows(sentences: Sequence[str]) -> tuple[list[tuple[tuple, ...]], int]:
+    """analyse_counted() without phrases, each hit a plain tuple of TermHit's fields:
+    what packing a document's terms needs, without a TermHit object per term."""
+    texts = list(sentences)
+    if not texts:
+        return [], 0
+    memo = getattr(_split_memo, "terms", None) or {}
+    missing = [text for text in texts if text not in memo]
+    fresh: dict[str, tuple[tuple[tuple, ...], int]] = {}
+    if missing:
+        # One batched call: Kiwi spreads the list over its worker threads.
+        analyses = get_kiwi().tokenize(missing, match_options=match_options())
+        for text, tokens in zip(missing, analyses):
+            fresh[text] = (_rows_from_tokens(text, tokens), len(tokens))
+    rows: list[tuple[tuple, ...]] = []
+    morphemes = 0
+    for text in texts:
+        text_rows, count = memo[text] if text in memo else fresh[text]
+        morphemes += count
+        rows.append(text_rows)
+    return rows, morphemes
 
 
 def find_phrases(sentence: str, phrases: Collection[str]) -> list[TermHit]:
@@ -223,7 +263,7 @@ def lemmatise(phrase: str) -> str:
     tokens = get_kiwi().tokenize(last, match_options=match_options())
     # Keys (start, -end, is_compound_part, lemma) in the order found: max takes the first
     # of equals, as it did over the hits themselves.
-    main = [key for key in _found_terms(last, tokens) if not key[2]]
+    main = [key for key in _found_terms(last, _token_tuples(tokens)) if not key[2]]
     if main:
         start, _, _, lemma = max(main, key=lambda key: (-key[1], -key[1] - key[0]))
         last = last[:start] + lemma
@@ -236,8 +276,9 @@ def lemmatise(phrase: str) -> str:
 # The loop below runs once per Kiwi token of the corpus, so it works on plain tuples.
 # The terms found go into a dict: key (start, -end, is_compound_part, lemma), which sorts
 # in _ordered's order, and value a row, the TermHit's fields as a plain tuple; a later
-# duplicate replaces an earlier one, as in _ordered.  The TermHits are built at the end,
-# in order, one per row (_hits_in_order).
+# duplicate replaces an earlier one, as in _ordered.  The rows are kept in order
+# (_rows_from_tokens); TermHits are built only for callers that ask for them (analyse_counted):
+# packing a document's terms reads the rows themselves.
 
 _ROW_FIELDS = ("lemma", "pos", "surface", "start", "end", "is_name", "is_compound_part")
 assert TermHit._fields == _ROW_FIELDS, "rows are TermHits' fields, in this order"
@@ -251,79 +292,80 @@ _OTHER_STARTS = frozenset(("SN", "MAG", "MM", "XR"))
 _PREDICATE_TAGS = ("VV", "VA")  # prefixes: irregular forms are tagged VV-I, VA-R …
 
 
-def _hits_from_tokens(text: str, tokens, offset: int = 0) -> tuple[TermHit, ...]:
-    """Terms of one analysed text, in _ordered's order; `offset` is where text starts in
-    the string Kiwi was given."""
-    return _hits_in_order(_found_terms(text, tokens, offset))
+def _token_tuples(tokens, offset: int = 0) -> list[tuple[str, str, int, int]]:
+    """(form, tag, start, end) of each Kiwi token, offsets less `offset`: each attribute
+    read on a Kiwi token builds a new object, so each is read once."""
+    return [(t.form, t.tag, t.start - offset, t.end - offset) for t in tokens]
 
 
-def _hits_in_order(found: dict) -> tuple[TermHit, ...]:
-    # TermHit._make (a NamedTuple's tuple.__new__) builds one from its fields at half the
-    # cost of calling TermHit, once per term of the corpus.
-    make = TermHit._make
-    return tuple([make(found[key]) for key in sorted(found)])
+def _rows_from_tokens(text: str, tokens, offset: int = 0) -> tuple[tuple, ...]:
+    """Rows of the terms of one analysed text, in _ordered's order; `offset` is where text
+    starts in the string Kiwi was given."""
+    found = _found_terms(text, _token_tuples(tokens, offset))
+    return tuple([found[key] for key in sorted(found)])
 
 
 def _add(found: dict, lemma: str, pos: str, surface: str, start: int, end: int,
          is_name: bool = False, is_compound_part: bool = False) -> None:
     """Put a term in `found` under its sort key; a duplicate replaces the one before."""
+    if surface == lemma:  # one string for both (most nouns): packing interns it once
+        surface = lemma
     found[(start, -end, is_compound_part, lemma)] = (lemma, pos, surface, start, end, is_name,
                                                      is_compound_part)
 
 
-def _found_terms(text: str, tokens, offset: int = 0) -> dict:
-    """Terms of one analysed text, keyed as described above, in the order found.
-    Tokens are read once into tuples: attribute access on Kiwi tokens is costly."""
-    toks = [(t.form, t.tag, t.start - offset, t.end - offset) for t in tokens]
+def _found_terms(text: str, toks: Sequence[tuple[str, str, int, int]]) -> dict:
+    """Terms of one analysed text, keyed as described above, in the order found."""
     found: dict = {}
-    n = len(toks)
-    i = 0
-    while i < n:
-        form, tag, start, end = toks[i]
+    last = len(toks) - 1
+    resume = 0  # the tokens before it were read with the term before
+    for i, (form, tag, start, end) in enumerate(toks):
+        if i < resume:
+            continue
         if tag in _NOUN_TAGS:
-            if i + 1 < n and toks[i + 1][1] in _RUN_TAGS and toks[i + 1][2] <= end:
-                i = _noun_run(text, toks, i, found)
+            following = toks[i + 1] if i < last else None
+            if following is None or following[1] not in _RUN_TAGS or following[2] > end:
+                term = _word_term(form, tag)  # _report_word's work, without a call per noun
+                if term is not None:
+                    _add(found, *term, text[start:end], start, end, tag == "NNP")
+            elif following[1] == "XSV" and tag == "NNG":
+                # 체결 + 했다, the commonest run, done as _noun_run would, for speed.
+                resume = _report_verb(text, toks, i + 1, form, start, found)
             else:
-                _report_word(text, toks[i], found, False)
-                i += 1
-            continue
-        if tag not in _OTHER_STARTS and tag[0] != "V":
-            i += 1  # particles, endings, symbols …: most tokens start no term
-            continue
-        if tag == "SN" and _number_word_at(toks, i):
-            i = _noun_run(text, toks, i, found)
-            continue
-        if tag[0] == "V":
+                resume = _noun_run(text, toks, i, found)
+        elif tag[0] == "V":
             if tag.startswith(_PREDICATE_TAGS):
                 lemma = form + "다"
                 if lemma not in LIGHT_VERBS and _HANGUL_WORD.fullmatch(form):
                     pos = "verb" if tag[1] == "V" else "adjective"
                     stop = _ending_end(toks, i + 1, end)
                     _add(found, lemma, pos, text[start:stop], start, stop)
+        elif tag not in _OTHER_STARTS:
+            continue  # particles, endings, symbols …: most tokens start no term
+        elif tag == "SN":
+            if _number_word_at(toks, i):
+                resume = _noun_run(text, toks, i, found)
         elif tag == "MAG":
-            nxt = toks[i + 1] if i + 1 < n else None
-            if nxt is not None and nxt[1] == "XSV" and nxt[2] <= end:
-                stop = _ending_end(toks, i + 2, nxt[3])
-                lemma = form + nxt[0] + "다"  # 오래되다: an adverb root is not folded
+            following = toks[i + 1] if i < last else None
+            if following is not None and following[1] == "XSV" and following[2] <= end:
+                stop = _ending_end(toks, i + 2, following[3])
+                lemma = form + following[0] + "다"  # 오래되다: an adverb root is not folded
                 _add(found, lemma, "verb", text[start:stop], start, stop)
-                i += 2
-                continue
-            if form not in FUNCTION_ADVERBS and len(form) > 1 and _HANGUL_WORD.fullmatch(form):
+                resume = i + 2
+            elif form not in FUNCTION_ADVERBS and len(form) > 1 and _HANGUL_WORD.fullmatch(form):
                 _add(found, form, "adverb", form, start, end)
         elif tag == "MM":
             if form not in FUNCTION_DETERMINERS and _HANGUL_WORD.fullmatch(form):
                 if len(form) > 1 or form in ONE_SYLLABLE_DETERMINERS:
                     _add(found, form, "determiner", form, start, end)
-        elif tag == "XR":
-            nxt = toks[i + 1] if i + 1 < n else None
-            if nxt is not None and nxt[1] == "XSV" and nxt[2] <= end:
-                stop = _ending_end(toks, i + 2, nxt[3])
-                lemma = form + _verb_suffix(nxt[0]) + "다"  # 비롯하다
+        else:  # XR
+            following = toks[i + 1] if i < last else None
+            if following is not None and following[1] == "XSV" and following[2] <= end:
+                stop = _ending_end(toks, i + 2, following[3])
+                lemma = form + _verb_suffix(following[0]) + "다"  # 비롯하다
                 if _HANGUL_WORD.fullmatch(form):
                     _add(found, lemma, "verb", text[start:stop], start, stop)
-                i += 2
-                continue
-        i += 1
+                resume = i + 2
     return found
 
 
@@ -378,10 +420,7 @@ def _noun_run(text: str, toks, i: int, found: dict) -> int:
             segments.append(verb[:-1])
             verb = verb[-1:]
         if verb[-1][1] != "NUM":
-            lemma = "".join(word[0] for word in verb) + _verb_suffix(toks[i][0]) + "다"
-            start, stop = verb[0][2], _ending_end(toks, i + 1, toks[i][3])
-            if _COMPOUND_WORD.fullmatch(lemma) and lemma not in LIGHT_VERBS:
-                _add(found, lemma, "verb", text[start:stop], start, stop)
+            _report_verb(text, toks, i, "".join([word[0] for word in verb]), verb[0][2], found)
             if len(verb) > 1:
                 for word in verb:
                     _report_word(text, word, found, True)
@@ -392,6 +431,15 @@ def _noun_run(text: str, toks, i: int, found: dict) -> int:
         else:
             _report_segment(text, segment, found)
     return i
+
+
+def _report_verb(text: str, toks, i: int, nouns: str, start: int, found: dict) -> int:
+    """The verb of `nouns` (from `start`) and the verb suffix toks[i]; the next index."""
+    lemma = nouns + _verb_suffix(toks[i][0]) + "다"
+    stop = _ending_end(toks, i + 1, toks[i][3])
+    if _COMPOUND_WORD.fullmatch(lemma) and lemma not in LIGHT_VERBS:
+        _add(found, lemma, "verb", text[start:stop], start, stop)
+    return i + 1
 
 
 def _is_jeok_word(word: list) -> bool:
@@ -430,14 +478,24 @@ def _report_segment(text: str, segment: list[list], found: dict) -> None:
 
 def _report_word(text: str, word: Sequence, found: dict, as_part: bool) -> None:
     form, tag, start, end = word
+    term = _word_term(form, tag)
+    if term is not None:
+        _add(found, *term, text[start:end], start, end, tag == "NNP", as_part)
+
+
+# Cached: a word's verdict depends on its form and tag only, and the same few thousand
+# words make most of a corpus' nouns (the rare ones leave the cache, a few MB at most).
+@functools.lru_cache(maxsize=1 << 15)
+def _word_term(form: str, tag: str) -> tuple[str, str] | None:
+    """(lemma, pos) when a word (tag NNG, NNP or NUM) is a term, else None.  The lemma is
+    the form interned: one string for every occurrence, which packing need not intern."""
     is_name = tag == "NNP"
     allowed = ONE_SYLLABLE_NAMES if is_name else ONE_SYLLABLE_NOUNS
     if (len(form) == 1 and form not in allowed) or form in PRONOUN_LIKE_NOUNS:
-        return
+        return None
     if tag == "NUM" or not _HANGUL_WORD.fullmatch(form):
-        return
-    pos = "name" if is_name else "noun"
-    _add(found, form, pos, text[start:end], start, end, is_name, as_part)
+        return None
+    return sys.intern(form), "name" if is_name else "noun"
 
 
 def _verb_suffix(form: str) -> str:

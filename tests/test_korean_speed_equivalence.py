@@ -1,0 +1,120 @@
+"""The fast paths of korean.py and of the hit packing give what the plain paths give.
+
+Each speed trick has a slower, obvious counterpart (Kiwi's own sentence grouping, one
+text at a time, _noun_run, TermHit objects); these tests hold them equal on real Kiwi
+analyses of the seeds and of sentences written for the purpose.
+"""
+
+from __future__ import annotations
+
+import pickle
+import re
+from pathlib import Path
+
+import pytest
+
+from vocab import korean
+from vocab.analysis import SentenceHits
+from vocab.model import TermHit
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed_paragraphs() -> list[str]:
+    paragraphs = []
+    for path in sorted(SEEDS.iterdir()):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.search("[가-힣]", line):
+                paragraphs.append(line.strip())
+    return paragraphs
+
+
+def kiwi_spans(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """Sentence spans as Kiwi's own splitter groups them (split_sents=True)."""
+    analyses = korean.get_kiwi().tokenize(texts, match_options=korean.match_options(),
+                                          split_sents=True)
+    return [[(tokens[0].start, tokens[-1].end) for tokens in sentences] for sentences in analyses]
+
+
+def test_sentences_are_those_of_kiwis_own_splitter():
+    texts = seed_paragraphs() + ["", "첫 문장이다. 둘째 문장이다! 셋째?", "😀 푸틴 𝐀 평양에 도착했다. 끝."]
+    assert korean.split_sentences(texts) == kiwi_spans(texts)
+
+
+@pytest.mark.parametrize("batch_chars", [1, 300])
+def test_reading_kiwis_answers_in_batches_changes_nothing(monkeypatch, batch_chars):
+    texts = seed_paragraphs()
+    wanted = [index % 3 != 0 for index in range(len(texts))]
+    with korean.analysing_while_splitting():
+        spans = korean.split_sentences(texts, for_terms=wanted)
+        terms = dict(korean._split_memo.terms)
+    monkeypatch.setattr(korean, "BATCH_CHARS", batch_chars)  # many small batches
+    with korean.analysing_while_splitting():
+        assert korean.split_sentences(texts, for_terms=wanted) == spans
+        assert korean._split_memo.terms == terms
+
+
+def test_rows_are_the_fields_of_the_hits():
+    sentences = ["조약을 체결했다.", "", "TASS", "상호방위조약은 차질이다.", "푸틴 대통령이 평양에 도착했다."]
+    rows, morphemes = korean.analyse_rows(sentences)
+    hits, counted = korean.analyse_counted(sentences)
+    assert morphemes == counted
+    assert [tuple(map(TermHit._make, text_rows)) for text_rows in rows] == hits
+    assert any(hits)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "두 나라는 조약을 체결했습니다.",
+        "조약이 체결된 뒤 회담이 열렸다.",
+        "협력이 강화되었다.",
+        "군대를 동원시켰다.",
+        "상황을 주시했다.",
+        "지원하겠다고 밝혔다.",
+    ],
+)
+def test_a_noun_and_its_verb_suffix_read_as_the_noun_run_reads_them(sentence):
+    """_found_terms reads 체결 + 했다 itself; _noun_run, the general path, agrees."""
+    tokens = korean.get_kiwi().tokenize(sentence, match_options=korean.match_options())
+    toks = korean._token_tuples(tokens)
+    starts = [i for i in range(len(toks) - 1)
+              if toks[i][1] == "NNG" and toks[i + 1][1] == "XSV" and toks[i + 1][2] <= toks[i][3]]
+    assert starts, "the sentence needs a noun glued to a verb suffix"
+    for i in starts:
+        fast, general = {}, {}
+        assert korean._report_verb(sentence, toks, i + 1, toks[i][0], toks[i][2], fast) == \
+            korean._noun_run(sentence, toks, i, general)
+        assert fast == general
+
+
+HITS = [
+    (0, 0, (TermHit("조약", "noun", "조약", 0, 2), TermHit("체결하다", "verb", "체결했다", 4, 8))),
+    (0, 2, ()),
+    (2, 1, (TermHit("상호방위조약", "noun", "상호방위조약", 0, 6),
+            TermHit("조약", "noun", "조약", 4, 6, is_compound_part=True),
+            TermHit("푸틴", "name", "푸틴", 7, 9, is_name=True),
+            TermHit("조약", "noun", "조약을", 10, 13))),
+]
+
+
+def test_packing_plain_rows_equals_packing_hits():
+    rows = [(p, s, tuple(tuple(hit) for hit in hits)) for p, s, hits in HITS]
+    assert list(SentenceHits.pack(rows)) == list(SentenceHits.pack(HITS)) == HITS
+
+
+def test_packed_strings_are_shared_across_documents():
+    """Each document packs its own table, yet a word is one string object in all of them,
+    packed fresh or loaded from a pickle (the cache)."""
+    def fresh_copy(text: str) -> str:
+        return "".join(list(text))  # equal, but a new object
+
+    copies = [[(p, s, tuple(TermHit(*(fresh_copy(v) if isinstance(v, str) else v for v in hit))
+                            for hit in hits)) for p, s, hits in HITS] for _ in range(2)]
+    first, second = (SentenceHits.pack(rows) for rows in copies)
+    lemmas = {id(hit.lemma) for packed in (first, second) for _, _, hits in packed for hit in hits
+              if hit.lemma == "조약"}
+    assert len(lemmas) == 1
+    loaded = pickle.loads(pickle.dumps(first))
+    assert list(loaded) == HITS
+    assert {id(hit.lemma) for _, _, hits in loaded for hit in hits if hit.lemma == "조약"} == lemmas
