@@ -83,18 +83,10 @@ def atomic_path(dest: Path | str) -> Iterator[Path]:
         raise OSError(error.errno, error.strerror, str(dest.parent)) from None
     os.close(fd)
     tmp_path = Path(tmp)
-    try:
+    with _removed_on_failure(tmp_path, dest):
         os.chmod(tmp_path, 0o666 & ~_umask())  # mkstemp makes 0600; give what open() would
         yield tmp_path
         os.replace(tmp_path, dest)
-    except OSError as error:
-        tmp_path.unlink(missing_ok=True)
-        if error.filename in (None, str(tmp_path)):  # a write to the temporary file: name `dest`
-            raise OSError(error.errno, error.strerror, str(dest)) from error
-        raise
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
 
 
 def replace_with_bytes(dest: Path | str, data: bytes) -> None:
@@ -108,16 +100,24 @@ def replace_with_bytes(dest: Path | str, data: bytes) -> None:
     """
     folder, name = os.path.split(os.fspath(dest))
     tmp = Path(folder, f"{temporary_prefix(name)}{os.urandom(8).hex()}{TEMPORARY_SUFFIX}")
-    try:
+    with _removed_on_failure(tmp, dest):
         try:
             tmp.write_bytes(data)
         except FileNotFoundError:
             _make_folder(Path(folder))
             tmp.write_bytes(data)
         os.replace(tmp, dest)
+
+
+@contextmanager
+def _removed_on_failure(tmp: Path, dest: Path | str) -> Iterator[None]:
+    """The temporary file goes if the block fails; an error writing it names `dest`, the
+    file the user knows, not a temporary name."""
+    try:
+        yield
     except OSError as error:
         tmp.unlink(missing_ok=True)
-        if error.filename in (None, str(tmp)):  # a write to the temporary file: name `dest`
+        if error.filename in (None, str(tmp)):
             raise OSError(error.errno, error.strerror, str(dest)) from error
         raise
     except BaseException:
