@@ -258,3 +258,28 @@ def test_a_phrase_is_found_whatever_its_spacing_but_never_across_sentences(isola
     terms = by_lemma(mine([isolated / name for name in texts], project_dir=isolated))
     assert [Path(source).name for source in terms["동반자 관계"].sources] == ["joined.txt", "spaced.txt"]
     assert terms["동반자 관계"].count == 2
+
+
+# A phrase glossed only in a later document still counts where an earlier one uses it:
+# mining counts each document as it is read, and must come to what counting them all
+# at the end gives (pipeline._StreamingCollector).
+EARLIER = "두 나라는 전략적 협력 관계를 맺었다. 양국은 전략적 협력 관계를 강조했다.\n"
+LATER = "△전략적 협력 관계: strategic cooperative relationship\n\n정부는 전략적 협력 관계를 발전시키겠다고 밝혔다.\n"
+UNRELATED = "북한은 미사일을 발사했다. 정부는 이를 규탄했다.\n"
+
+
+@pytest.mark.parametrize("earlier", [EARLIER, UNRELATED], ids=["phrase-used-before-its-gloss", "phrase-not-used-before"])
+def test_mining_while_reading_counts_as_collecting_afterwards(tmp_path, earlier):
+    (tmp_path / "a.txt").write_text(earlier, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(LATER, encoding="utf-8")
+    result = mine([tmp_path], project_dir=tmp_path, use_cache=False)
+    analysed, _ = read_and_analyse([tmp_path], use_cache=False)
+    translations = {item.document.path: translation_map(item.document, item.alignment) for item in analysed}
+    phrases = sorted(set(result.lexicon.phrases()) | {g.ko for g in result.glosses if " " in g.ko})
+    table = collect_terms(analysed, translations, phrases)
+    mined = {t.lemma: (t.count, t.sources, [e.text for e in t.examples]) for t in result.terms if t.lemma in table}
+    expected = {lemma: acc.count for lemma, acc in table.items()}
+    assert {lemma: count for lemma, (count, _, _) in mined.items()} == expected
+    count, sources, _ = mined["전략적 협력 관계"]
+    assert any(source.endswith("a.txt") for source in sources) == (earlier is EARLIER)
+    assert count >= (3 if earlier is EARLIER else 1)

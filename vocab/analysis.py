@@ -245,12 +245,14 @@ def read_and_analyse(
     *,
     cache: Optional["AnalysisCache"] = None,
     workers: int = DEFAULT_WORKERS,
+    on_document: Optional[Callable[[AnalysedDocument], None]] = None,
 ) -> tuple[list[AnalysedDocument], list[SourceProblem]]:
     """Every document under `paths` analysed, in `sources.find_files` order, and one
     problem per document that could not be read (the others go on).
 
     `cache` replaces the user cache (tests, benchmarks); `use_cache=False` neither reads
-    nor writes one.
+    nor writes one.  `on_document` is given each document as it is done, in order, on
+    the calling thread, while later ones are still being read.
     """
     from . import sources
     from .cache import AnalysisCache
@@ -271,6 +273,8 @@ def read_and_analyse(
                 problems.append(outcome)
             else:
                 analysed.append(outcome)
+                if on_document:
+                    on_document(outcome)
                 characters += sum(len(p.text) for p in outcome.document.paragraphs)
                 if freezing:
                     gc.freeze()

@@ -85,28 +85,83 @@ def collect_terms(
     Multi-word terms from lists and glosses (동반자 관계) are matched here rather than in
     the cached analysis, so editing a list never invalidates the cache.
     """
-    from . import korean
-
     table: dict[str, _Accumulator] = defaultdict(_Accumulator)
     phrases = tuple(phrases)  # find_phrases' cache key, made once
     for item in analysed:
-        doc = item.document
-        source = doc.path
-        paragraphs = {p.index: p for p in doc.paragraphs}
-        doc_translations = translations.get(source, {})
-        for p_index, s_index, hits in item.sentences:
-            paragraph = paragraphs[p_index]
-            text = paragraph.sentences[s_index].text
-            if phrases:
-                hits = korean.prefer_phrases(hits, korean.find_phrases(text, phrases))
-            if paragraph.kind in EXAMPLE_KINDS:
-                translation = doc_translations.get((p_index, s_index))
-                for hit in hits:
-                    table[hit.lemma].add(hit, source, text, translation)
-            else:
-                for hit in hits:
-                    table[hit.lemma].add(hit, source)
+        _collect_document(table, item, translations.get(item.document.path, {}), phrases)
     return table
+
+
+def _collect_document(
+    table: dict[str, _Accumulator],
+    item: AnalysedDocument,
+    doc_translations: dict[tuple[int, int], str],
+    phrases: tuple[str, ...],
+) -> None:
+    from . import korean
+
+    source = item.document.path
+    paragraphs = {p.index: p for p in item.document.paragraphs}
+    for p_index, s_index, hits in item.sentences:
+        paragraph = paragraphs[p_index]
+        text = paragraph.sentences[s_index].text
+        if phrases:
+            hits = korean.prefer_phrases(hits, korean.find_phrases(text, phrases))
+        if paragraph.kind in EXAMPLE_KINDS:
+            translation = doc_translations.get((p_index, s_index))
+            for hit in hits:
+                table[hit.lemma].add(hit, source, text, translation)
+        else:
+            for hit in hits:
+                table[hit.lemma].add(hit, source)
+
+
+class _StreamingCollector:
+    """collect_terms a document at a time, as reading delivers them, so that counting
+    overlaps Kiwi instead of following it.
+
+    A document is matched against the phrases known when it arrives: the lists' and the
+    multi-word glosses of the documents before it and its own.  A phrase glossed later
+    changes nothing where it does not occur; where it does occur in an earlier document,
+    finish() counts the whole corpus again, so the table is always collect_terms'.
+    """
+
+    def __init__(self, list_phrases: Iterable[str]):
+        self.phrase_set = set(list_phrases)
+        self.phrases = tuple(sorted(self.phrase_set))
+        self.table: dict[str, _Accumulator] = defaultdict(_Accumulator)
+        self.stated: list[Gloss] = []
+        self.text_gloss: dict[str, str] = {}
+        self.alignments: dict[str, Alignment] = {}
+        self.translations: dict[str, dict[tuple[int, int], str]] = {}
+        self.matched_with: list[tuple[str, ...]] = []  # the phrases each document met
+
+    def __call__(self, item: AnalysedDocument) -> None:
+        from . import align
+
+        doc = item.document
+        self.stated.extend(item.glosses)
+        for gloss in item.glosses:  # first statement wins; documents are in sorted order
+            self.text_gloss.setdefault(gloss.ko, gloss.en)
+            if " " in gloss.ko and gloss.ko not in self.phrase_set:
+                self.phrase_set.add(gloss.ko)
+                self.phrases = tuple(sorted(self.phrase_set))
+        self.alignments[doc.path] = item.alignment  # glosses and alignment come with the (cached) analysis
+        self.translations[doc.path] = align.translation_map(doc, item.alignment)
+        _collect_document(self.table, item, self.translations[doc.path], self.phrases)
+        self.matched_with.append(self.phrases)
+
+    def finish(self, analysed: Sequence[AnalysedDocument]) -> dict[str, _Accumulator]:
+        from . import korean
+
+        for item, phrases in zip(analysed, self.matched_with):
+            if phrases == self.phrases:
+                continue
+            late = tuple(sorted(self.phrase_set - set(phrases)))
+            doc = item.document
+            if any(korean.find_phrases(s.text, late) for p in doc.paragraphs for s in p.sentences):
+                return collect_terms(analysed, self.translations, self.phrases)
+        return self.table
 
 
 def mine(
@@ -120,7 +175,7 @@ def mine(
     progress: Optional[Callable[..., None]] = None,
 ) -> MineResult:
     """Mine the vocabulary of the documents at `paths`, curated by the loaded word lists."""
-    from . import align, curate, lists, scoring
+    from . import curate, lists, scoring
 
     if lexicon is None:
         # Lists first: a broken list stops the run before any analysis is spent.
@@ -130,23 +185,12 @@ def mine(
             project_dir=project_dir if project_dir is not None else Path.cwd(),
             use_cache=use_cache,
         )
-    analysed, problems = read_and_analyse(paths, progress=progress, use_cache=use_cache)
+    collector = _StreamingCollector(lexicon.phrases())
+    analysed, problems = read_and_analyse(paths, progress=progress, use_cache=use_cache,
+                                          on_document=collector)
     documents = [item.document for item in analysed]
-
-    stated: list[Gloss] = []
-    alignments: dict[str, Alignment] = {}
-    translations: dict[str, dict[tuple[int, int], str]] = {}
-    for item in analysed:  # glosses and alignment come with the (cached) analysis
-        doc = item.document
-        stated.extend(item.glosses)
-        alignments[doc.path] = item.alignment
-        translations[doc.path] = align.translation_map(doc, item.alignment)
-
-    text_gloss: dict[str, str] = {}
-    for gloss in stated:  # first statement wins; documents are in sorted order
-        text_gloss.setdefault(gloss.ko, gloss.en)
-    phrases = sorted({p for p in lexicon.phrases()} | {k for k in text_gloss if " " in k})
-    table = collect_terms(analysed, translations, phrases)
+    table = collector.finish(analysed)
+    stated, text_gloss, alignments = collector.stated, collector.text_gloss, collector.alignments
     tokens = sum(item.morphemes for item in analysed)
 
     terms: list[Term] = []
