@@ -33,7 +33,6 @@ import operator
 import os
 import pickle
 import shutil
-import stat
 import sys
 import unicodedata
 from importlib import metadata
@@ -176,25 +175,20 @@ class AnalysisCache:
         """The cached analysis of the file's current bytes, named for `path`, or None.
 
         `source`: the file as sources.read_source read it for the reader, so that it is
-        read and hashed once.  Without it, anything unusual (not a regular file, too
-        large, unreadable) is a miss: the reader then reports it in its own words.
+        read and hashed once.  Without it, a file the reader would refuse (not a regular
+        file, too large, unreadable) is a miss: the reader then reports it in its own words.
         """
         from .analysis import with_path
+        from .errors import SourceError
+        from .sources import read_source
 
         if source is None:
-            from .sources import MAX_FILE_BYTES
-
             try:
-                info = os.stat(path)
-                if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= MAX_FILE_BYTES:
-                    raise OSError("not for the cache")
-                data = Path(path).read_bytes()
-            except OSError:
+                source = read_source(Path(path))
+            except SourceError:
                 self.misses += 1
                 return None
-            content_sha256, mtime = hashlib.sha256(data).hexdigest(), info.st_mtime
-        else:
-            content_sha256, mtime = source.sha256, source.mtime
+        content_sha256, mtime = source.sha256, source.mtime
         cached = self._load(self.entry_path(content_sha256))
         if cached is None:
             self.misses += 1
