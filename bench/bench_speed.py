@@ -123,16 +123,16 @@ def child_mine(corpus: str, cache: str) -> dict:
 
     align.align_document = timed_align
     reading = [0.0]
-    real_read = pipeline.read_and_analyse
+    real_read = pipeline.read_and_analyse_each
 
-    def timed_read(*args, **kwargs):
+    def timed_read(*args, **kwargs):  # from the first document asked for to the last
         start = time.perf_counter()
         try:
-            return real_read(*args, **kwargs)
+            yield from real_read(*args, **kwargs)
         finally:
             reading[0] += time.perf_counter() - start
 
-    pipeline.read_and_analyse = timed_read
+    pipeline.read_and_analyse_each = timed_read
     sampler = _RssSampler()
 
     def progress(update) -> None:

@@ -13,6 +13,7 @@ from vocab.align import translation_map
 from vocab.analysis import read_and_analyse
 from vocab.cache import AnalysisCache
 from vocab.cli import cli
+from vocab.errors import SourceError
 from vocab.lists import load_lexicon
 from vocab.model import Example
 from vocab.pipeline import EXAMPLE_KINDS, MAX_CANDIDATES, collect_terms, mine, select_terms
@@ -89,8 +90,10 @@ def test_no_term_comes_from_page_furniture(seeds_result, word):
     assert not [t.lemma for t in seeds_result.terms if word in t.lemma]
 
 
-def test_no_example_comes_from_page_furniture(seeds_result):
-    furniture = {line for doc in seeds_result.documents for line in doc.furniture}
+def test_no_example_comes_from_page_furniture(seeds_result, seeds_analysed):
+    # mine keeps no furniture (it grows with the corpus): the documents as read have it
+    furniture = {line for item in seeds_analysed for line in item.document.furniture}
+    assert furniture
     for term in seeds_result.terms:
         for example in term.examples:
             assert example.text not in furniture
@@ -226,7 +229,8 @@ def collect_plainly(analysed, translations, phrases):
 
 
 def collected(table):
-    return {lemma: (dict(acc.pos), acc.count, acc.surfaces, acc.sources, acc.is_name,
+    assert all(len(set(acc.sources)) == len(acc.sources) for acc in table.values())
+    return {lemma: (dict(acc.pos), acc.count, acc.surfaces, set(acc.sources), acc.is_name,
                     acc.candidates, acc.inside) for lemma, acc in table.items()}
 
 
@@ -262,18 +266,29 @@ def test_a_phrase_is_found_whatever_its_spacing_but_never_across_sentences(isola
 
 # A phrase glossed only in a later document still counts where an earlier one uses it:
 # mining counts each document as it is read, and must come to what counting them all
-# at the end gives (pipeline._StreamingCollector).
+# at the end gives (pipeline._StreamingCollector).  Documents are not kept, so when the
+# phrase occurs before its gloss the corpus is read again (from the cache when it is on).
 EARLIER = "두 나라는 전략적 협력 관계를 맺었다. 양국은 전략적 협력 관계를 강조했다.\n"
 LATER = "△전략적 협력 관계: strategic cooperative relationship\n\n정부는 전략적 협력 관계를 발전시키겠다고 밝혔다.\n"
 UNRELATED = "북한은 미사일을 발사했다. 정부는 이를 규탄했다.\n"
+# The phrase's words, in sentences apart: no reason to read again
+APART = "두 나라는 전략적 판단을 내렸다. 협력 관계는 깊어졌다.\n"
 
 
-@pytest.mark.parametrize("earlier", [EARLIER, UNRELATED], ids=["phrase-used-before-its-gloss", "phrase-not-used-before"])
-def test_mining_while_reading_counts_as_collecting_afterwards(tmp_path, earlier):
-    (tmp_path / "a.txt").write_text(earlier, encoding="utf-8")
-    (tmp_path / "b.txt").write_text(LATER, encoding="utf-8")
-    result = mine([tmp_path], project_dir=tmp_path, use_cache=False)
-    analysed, _ = read_and_analyse([tmp_path], use_cache=False)
+@pytest.mark.parametrize("use_cache", [False, True], ids=["uncached", "cached"])
+@pytest.mark.parametrize(
+    "earlier", [EARLIER, UNRELATED, APART],
+    ids=["phrase-used-before-its-gloss", "phrase-not-used-before", "words-apart-before"],
+)
+def test_mining_while_reading_counts_as_collecting_afterwards(tmp_path, monkeypatch, earlier, use_cache):
+    monkeypatch.setenv("VOCAB_CACHE_DIR", str(tmp_path / "cache"))
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(earlier, encoding="utf-8")
+    (corpus / "b.txt").write_text(LATER, encoding="utf-8")
+    updates = []
+    result = mine([corpus], project_dir=tmp_path, use_cache=use_cache, progress=updates.append)
+    analysed, _ = read_and_analyse([corpus], use_cache=False)
     translations = {item.document.path: translation_map(item.document, item.alignment) for item in analysed}
     phrases = sorted(set(result.lexicon.phrases()) | {g.ko for g in result.glosses if " " in g.ko})
     table = collect_terms(analysed, translations, phrases)
@@ -283,3 +298,21 @@ def test_mining_while_reading_counts_as_collecting_afterwards(tmp_path, earlier)
     count, sources, _ = mined["전략적 협력 관계"]
     assert any(source.endswith("a.txt") for source in sources) == (earlier is EARLIER)
     assert count >= (3 if earlier is EARLIER else 1)
+    readings = 2 if earlier is EARLIER else 1
+    assert [(Path(u.path).name, u.documents_done) for u in updates] == [("a.txt", 1), ("b.txt", 2)] * readings
+    if earlier is EARLIER:
+        assert [u.from_cache for u in updates[2:]] == [use_cache, use_cache]
+
+
+def test_a_file_changed_between_two_readings_stops_the_run(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(EARLIER, encoding="utf-8")
+    (corpus / "b.txt").write_text(LATER, encoding="utf-8")
+
+    def edit_after_the_first_reading(update):
+        if update.documents_done == update.documents_total and (corpus / "a.txt").read_text(encoding="utf-8") == EARLIER:
+            (corpus / "a.txt").write_text(EARLIER + "협상은 결렬됐다.\n", encoding="utf-8")
+
+    with pytest.raises(SourceError, match=r"a\.txt: changed while it was being mined"):
+        mine([corpus], project_dir=tmp_path, use_cache=False, progress=edit_after_the_first_reading)

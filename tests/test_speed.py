@@ -1,13 +1,11 @@
 """Issue 7 without a stopwatch: what makes vocab fast is checked as behaviour.
 
-The analysis cache (keys, misses, interruption, `vocab cache`), the parallel reader
-(same result as one by one), the single Kiwi pass, and start-up without heavy imports.
-Timings live in bench/bench_speed.py.
+The analysis cache (keys, misses, interruption, `vocab cache`), the single Kiwi pass,
+and start-up without heavy imports.  Timings live in bench/bench_speed.py.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import pickle
@@ -244,15 +242,7 @@ def test_info_tells_current_entries_from_stale_ones(corpus, monkeypatch):
         cache.analyser_fingerprint.cache_clear()
 
 
-# --- the reader: parallel equals one by one; one Kiwi pass equals two -------------------
-
-
-def test_reading_in_parallel_gives_what_reading_one_by_one_gives(corpus):
-    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02 binary \xff\xfe" * 50)
-    one = analysis.read_and_analyse([corpus], use_cache=False, workers=1)
-    several = analysis.read_and_analyse([corpus], use_cache=False, workers=3)
-    assert one == several
-    assert [Path(p.path).name for p in one[1]] == ["broken.txt"]
+# --- the reader: one Kiwi pass equals two (the stream: test_kiwi_stream.py) ------------
 
 
 @pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
@@ -317,17 +307,3 @@ def test_a_killed_runs_old_temporary_files_are_swept_from_the_analysis_cache(tmp
     AnalysisCache(tmp_path / "cache").store(item)  # the next run sweeps each folder it writes to
     assert not old.exists()
     assert young.exists()  # may be another run's write in progress
-
-
-def test_reading_leaves_the_collectors_frozen_objects_as_it_found_them(tmp_path):
-    corpus = tmp_path / "a.txt"
-    corpus.write_text("양국은 새로운 조약을 체결했다.\n", encoding="utf-8")
-    analysis.read_and_analyse([corpus], use_cache=False)
-    assert gc.get_freeze_count() == 0  # what it froze while reading is unfrozen
-    gc.freeze()  # a program that freezes objects of its own
-    try:
-        frozen = gc.get_freeze_count()
-        analysis.read_and_analyse([corpus], use_cache=False)
-        assert gc.get_freeze_count() == frozen
-    finally:
-        gc.unfreeze()

@@ -1,31 +1,30 @@
-"""Reading and analysing a whole corpus: in parallel, compactly, through the cache.
+"""Reading and analysing a whole corpus: compactly, through the cache.
 
-pipeline.mine reads its documents through read_and_analyse.
+pipeline.mine reads its documents through read_and_analyse_each, one at a time.
 
-- Speed: Kiwi's analysis runs in C++ on its own worker threads without the GIL, so
-  documents are read on several Python threads at once (DEFAULT_WORKERS): while some
-  wait for Kiwi, another parses markup, aligns or packs terms.  Splitting a document into sentences
-  is itself a full Kiwi analysis, so the terms are taken from that same pass
-  (korean.analysing_while_splitting) instead of a second one.  Processes were measured
-  too: one per document needs its own Kiwi (about 500 MB each), and moving alignment
-  alone to a process gained under a tenth, for a child process and its start-up.
+- Speed: the corpus goes through Kiwi as one stream of paragraphs (kiwi_stream.py), so
+  Kiwi's worker threads always have work queued while this thread turns earlier answers
+  into sentences, terms and alignments.  Splitting a document into sentences is itself
+  a full Kiwi analysis, so the terms are taken from that same pass
+  (korean.analysing_while_splitting) instead of a second one.  Reading documents on
+  several Python threads, one Kiwi call each, was slower: kiwipiepy waits for an answer
+  holding the GIL, so Kiwi's threads idled whenever every document in flight was
+  waiting for it.  Processes were measured too: one per document needs its own Kiwi
+  (about 500 MB each), and moving alignment alone to a process gained under a tenth.
 - Memory: a document's terms are kept packed (SentenceHits: 16 bytes a hit instead of
   a few hundred as TermHit objects), a huge document is analysed a chunk of sentences
-  at a time, and no more than a few documents are in flight at once.
+  at a time, no more than a few dozen paragraphs are in Kiwi at once, and each document
+  is handed over as soon as it is done (read_and_analyse_each) rather than kept to the end.
 - Cache: a document whose bytes were analysed before (by the same code and library
   versions) is loaded from the cache, and Kiwi is not even constructed.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
-import threading
 import time
 from array import array
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TextIO
@@ -37,12 +36,6 @@ if TYPE_CHECKING:
 
 # Sentences given to one analyse call: bounds a huge document's unpacked terms in memory.
 SENTENCE_CHUNK = 2000
-# Documents read at once.  Kiwi analyses on its own worker threads without the GIL; the
-# more documents are in flight, the likelier one is waiting for Kiwi while another holds
-# the GIL, so Kiwi is never idle.  On 2 cores, 3 MB of seed copies read in 9.4-9.8 s on
-# two threads, 8.3-8.6 s on four, no better on six or eight.
-DEFAULT_WORKERS = 4
-
 # A packed hit is four numbers: its words (lemma, pos, surface: an index into a table),
 # start, end, flags.
 _IS_NAME, _IS_COMPOUND_PART = 1, 2
@@ -238,53 +231,57 @@ def _characters(count: int) -> str:
     return f"{count / 1e3:.0f} k" if count >= 10_000 else str(count)
 
 
+def read_and_analyse_each(
+    paths: Sequence[str | Path],
+    progress: Optional[Callable[[ReadProgress], None]] = None,
+    use_cache: bool = True,
+    *,
+    cache: Optional["AnalysisCache"] = None,
+) -> Iterator[AnalysedDocument | SourceProblem]:
+    """Every document under `paths` analysed, or the problem that stopped it (the others
+    go on), handed over as soon as it is done, in `sources.find_files` order; the paths
+    that do not exist come first.
+
+    Nothing is kept here once handed over: a caller that keeps only what it needs of
+    each document holds a few documents at a time, not the corpus.
+    `cache` replaces the user cache (tests, benchmarks); `use_cache=False` neither reads
+    nor writes one.  `progress` is told after the caller is done with each document.
+    """
+    from . import kiwi_stream, sources
+    from .cache import AnalysisCache
+
+    files, problems = sources.find_files(paths)
+    yield from problems
+    store = (cache or AnalysisCache()) if use_cache else None
+    sizes = [_size(path) for path in files]
+    characters = bytes_done = 0
+    for number, (path, outcome, from_cache) in enumerate(
+            kiwi_stream.analysed_in_order(files, store), 1):
+        if not isinstance(outcome, SourceProblem):
+            characters += sum(len(p.text) for p in outcome.document.paragraphs)
+        yield outcome
+        del outcome  # not kept alive while the next document is awaited
+        bytes_done += sizes[number - 1]
+        if progress:
+            progress(ReadProgress(path.as_posix(), number, len(files), characters, bytes_done,
+                                  sum(sizes), from_cache))
+
+
 def read_and_analyse(
     paths: Sequence[str | Path],
     progress: Optional[Callable[[ReadProgress], None]] = None,
     use_cache: bool = True,
     *,
     cache: Optional["AnalysisCache"] = None,
-    workers: int = DEFAULT_WORKERS,
-    on_document: Optional[Callable[[AnalysedDocument], None]] = None,
 ) -> tuple[list[AnalysedDocument], list[SourceProblem]]:
-    """Every document under `paths` analysed, in `sources.find_files` order, and one
-    problem per document that could not be read (the others go on).
-
-    `cache` replaces the user cache (tests, benchmarks); `use_cache=False` neither reads
-    nor writes one.  `on_document` is given each document as it is done, in order, on
-    the calling thread, while later ones are still being read.
-    """
-    from . import sources
-    from .cache import AnalysisCache
-
-    files, problems = sources.find_files(paths)
-    store = (cache or AnalysisCache()) if use_cache else None
-    sizes = [_size(path) for path in files]
+    """read_and_analyse_each, all kept: every document analysed, and the problems."""
     analysed: list[AnalysedDocument] = []
-    characters = bytes_done = 0
-    # The documents read so far live to the end of the run, yet every full garbage
-    # collection would scan them all again (1.8 s of 34 s mining 10 MB): gc.freeze()
-    # after each document spares them (0.6 s), and they are unfrozen at the end.  A
-    # program that froze objects of its own is left alone.
-    freezing = not gc.get_freeze_count()
-    try:
-        for number, (path, outcome, from_cache) in enumerate(_in_order(files, store, workers), 1):
-            if isinstance(outcome, SourceProblem):
-                problems.append(outcome)
-            else:
-                analysed.append(outcome)
-                if on_document:
-                    on_document(outcome)
-                characters += sum(len(p.text) for p in outcome.document.paragraphs)
-                if freezing:
-                    gc.freeze()
-            bytes_done += sizes[number - 1]
-            if progress:
-                progress(ReadProgress(path.as_posix(), number, len(files), characters, bytes_done,
-                                      sum(sizes), from_cache))
-    finally:
-        if freezing:
-            gc.unfreeze()
+    problems: list[SourceProblem] = []
+    for outcome in read_and_analyse_each(paths, progress, use_cache, cache=cache):
+        if isinstance(outcome, SourceProblem):
+            problems.append(outcome)
+        else:
+            analysed.append(outcome)
     return analysed, problems
 
 
@@ -293,62 +290,6 @@ def _size(path: Path) -> int:
         return os.stat(path).st_size
     except OSError:
         return 0
-
-
-def _in_order(files: Sequence[Path], store, workers: int):
-    """(path, AnalysedDocument or SourceProblem, from cache) for each file, in order,
-    with at most a few documents in flight."""
-    if workers <= 1:
-        for path in files:
-            yield (path, *_load_one(path, store))
-        return
-    pending: deque[tuple[Path, Future]] = deque()
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="vocab-read") as pool:
-        try:
-            for path in files:
-                pending.append((path, pool.submit(_load_one, path, store)))
-                if len(pending) > 2 * workers:
-                    done_path, future = pending.popleft()
-                    yield (done_path, *future.result())
-            while pending:
-                done_path, future = pending.popleft()
-                yield (done_path, *future.result())
-        finally:  # an interrupted run does not wait for documents nobody will use
-            for _, future in pending:
-                future.cancel()
-
-
-# Two threads must not both build Kiwi (a second model in memory): the first builds it
-# under this lock, the others then find it in get_kiwi's cache.
-_KIWI_BUILT = threading.Lock()
-
-
-def _load_one(path: Path, store) -> tuple[object, bool]:
-    """One document's analysis, or the problem that stopped it, and whether it came
-    from the cache.  Runs on a worker thread."""
-    from . import korean, sources
-    from .errors import VocabError
-
-    try:
-        source = sources.read_source(path)  # read and hashed once: the cache's key, the reader's bytes
-        if store is not None:
-            cached = store.lookup(path, source)
-            if cached is not None:
-                return cached, True
-        with _KIWI_BUILT:
-            korean.get_kiwi()
-        with korean.analysing_while_splitting():
-            document = sources.read_document(path, source=source)
-            analysed = analyse_document(document)
-        if store is not None:
-            store.store(analysed)
-        return analysed, False
-    except Exception as error:  # one bad document never stops the others
-        if isinstance(error, VocabError):
-            message = getattr(error, "reason", None) or str(error)
-        else:
-            message = f"could not be read ({type(error).__name__}: {error})"
-        return SourceProblem(path.as_posix(), message), False
 
 
 def with_path(analysed: "AnalysedDocument", path: str, mtime: float) -> "AnalysedDocument":

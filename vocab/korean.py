@@ -78,27 +78,42 @@ def split_sentences(
     wanted = [True] * len(texts) if for_terms is None else list(for_terms)
     if len(wanted) != len(texts):
         raise ValueError("split_sentences: for_terms needs one flag per text")
-    spans: list[list[tuple[int, int]]] = []
     # Not split_sents=True: kiwipiepy would group the tokens with a Python lambda per token
     # (Kiwi's own work is the same); the same runs of sent_position are found below.
     analyses = get_kiwi().tokenize(texts, match_options=match_options())
-    for text, tokens, text_wanted in zip(texts, _in_batches(texts, analyses), wanted):
-        found = []
-        first = 0
-        for _, run in groupby([token.sent_position for token in tokens]):
-            stop = first + len(list(run))
-            start, end = tokens[first].start, tokens[stop - 1].end
-            found.append((start, end))
-            if memo is not None:
-                sentence = text[start:end]
-                # A sentence already seen is done again, unwanted or not: its terms are
-                # always those of its last copy.
-                if text_wanted or sentence in memo:
-                    rows = _rows_from_tokens(sentence, tokens[first:stop], start)
-                    memo[sentence] = (rows, stop - first)
-            first = stop
-        spans.append(found)
-    return spans
+    return [spans_from_tokens(text, tokens, text_wanted, memo)
+            for text, tokens, text_wanted in zip(texts, _in_batches(texts, analyses), wanted)]
+
+
+def spans_from_tokens(text: str, tokens: Sequence, wanted: bool = True,
+                      memo: dict | None = None) -> list[tuple[int, int]]:
+    """The sentence spans of `text` from Kiwi's tokens of it; with a `memo` (see
+    analysing_while_splitting), the terms of each sentence go into it when `wanted`."""
+    found = []
+    first = 0
+    for _, run in groupby([token.sent_position for token in tokens]):
+        stop = first + len(list(run))
+        start, end = tokens[first].start, tokens[stop - 1].end
+        found.append((start, end))
+        if memo is not None:
+            sentence = text[start:end]
+            # A sentence already seen is done again, unwanted or not: its terms are
+            # always those of its last copy.
+            if wanted or sentence in memo:
+                rows = _rows_from_tokens(sentence, tokens[first:stop], start)
+                memo[sentence] = (rows, stop - first)
+        first = stop
+    return found
+
+
+def analyses_of(texts: Iterable[str]) -> Iterator[list]:
+    """Kiwi's tokens of each text, in order, with the options split_sentences uses.
+
+    `texts` may be a generator that reads documents as Kiwi asks for more: kiwipiepy
+    keeps a few dozen texts queued on its worker threads and takes the next one each
+    time an answer is fetched, so Kiwi works while the caller handles earlier answers.
+    """
+    return get_kiwi().tokenize(texts, match_options=match_options())
 
 
 # Kiwi's answers are read a batch of texts at a time: read one by one as they come, in
@@ -127,15 +142,16 @@ _split_memo = threading.local()
 
 
 @contextmanager
-def analysing_while_splitting() -> Iterator[None]:
+def analysing_while_splitting(memo: dict | None = None) -> Iterator[dict]:
     """Within the block, sentences split by split_sentences are analysed in the same Kiwi
     pass and analyse_counted reuses those terms (for the sentences it is given with the
     same text) instead of analysing again.  Kiwi reads a sentence the same way inside its
-    paragraph as alone (checked on the seeds), so the terms do not depend on the path."""
+    paragraph as alone (checked on the seeds), so the terms do not depend on the path.
+    `memo`: terms found already (spans_from_tokens) to start from."""
     previous = getattr(_split_memo, "terms", None)
-    _split_memo.terms = {}
+    _split_memo.terms = {} if memo is None else memo
     try:
-        yield
+        yield _split_memo.terms
     finally:
         _split_memo.terms = previous
 

@@ -7,13 +7,15 @@ examples -> curate -> (deck, audio: see build.py).
 
 from __future__ import annotations
 
+import mmap
 import os
+import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import BinaryIO, Callable, Iterable, Optional, Sequence
 
-from .analysis import AnalysedDocument, read_and_analyse
+from .analysis import AnalysedDocument, read_and_analyse_each
 from .model import Alignment, Document, Example, Gloss, SourceProblem, Term, TermHit
 
 # Examples come from running text only (terms also come from headings: model.TERM_KINDS).
@@ -26,9 +28,15 @@ MAX_CANDIDATES = 40
 @dataclass
 class MineResult:
     terms: list[Term]
+    # Memory must not grow with the corpus (issue #7), so what is kept of each document
+    # is a summary; analysis.read_and_analyse gives whole documents and alignments.
+    # Each document read, in reading order: its path, title, notes, hash and mtime,
+    # WITHOUT its paragraphs and furniture (empty tuples).
     documents: list[Document]
     problems: list[SourceProblem]
     glosses: list[Gloss]
+    # Each document's layout (monolingual, blocks, interleaved) by path, WITHOUT its
+    # paragraph and sentence links (empty tuples): those hold the linked sentences' text.
     alignments: dict[str, Alignment]
     lexicon: object  # lists.Lexicon
     timestamp: float  # newest modification time among the sources and lists used
@@ -44,7 +52,9 @@ class _Accumulator:
         self.pos: Counter[str] = Counter()
         self.count = 0
         self.surfaces: set[str] = set()
-        self.sources: set[str] = set()
+        # The documents it occurs in, each once, in reading order: a list, not a set, a
+        # quarter of the memory (a frequent word is in nearly every document of a corpus).
+        self.sources: list[str] = []
         self.candidates: list[Example] = []
         # Sentences where the term is only part of a longer compound (제재 in 다자제재):
         # examples of last resort, since the highlight there is not the word as studied.
@@ -62,7 +72,9 @@ class _Accumulator:
         self.pos[hit.pos] += 1
         self.count += 1
         self.surfaces.add(hit.surface)
-        self.sources.add(source)
+        sources = self.sources
+        if not sources or sources[-1] != source:  # a document's hits are counted together
+            sources.append(source)
         if hit.is_name:
             self.is_name = True
         if sentence is not None:
@@ -76,7 +88,7 @@ class _Accumulator:
 
 
 def collect_terms(
-    analysed: Sequence[AnalysedDocument],
+    analysed: Iterable[AnalysedDocument],
     translations: dict[str, dict[tuple[int, int], str]],
     phrases: Sequence[str] = (),
 ) -> dict[str, _Accumulator]:
@@ -97,14 +109,17 @@ def _collect_document(
     item: AnalysedDocument,
     doc_translations: dict[tuple[int, int], str],
     phrases: tuple[str, ...],
-) -> None:
+) -> list[str]:
+    """Count one document's hits into `table`; the texts of the sentences counted."""
     from . import korean
 
     source = item.document.path
     paragraphs = {p.index: p for p in item.document.paragraphs}
+    counted: list[str] = []
     for p_index, s_index, hits in item.sentences:
         paragraph = paragraphs[p_index]
         text = paragraph.sentences[s_index].text
+        counted.append(text)
         if phrases:
             hits = korean.prefer_phrases(hits, korean.find_phrases(text, phrases))
         if paragraph.kind in EXAMPLE_KINDS:
@@ -114,16 +129,73 @@ def _collect_document(
         else:
             for hit in hits:
                 table[hit.lemma].add(hit, source)
+    return counted
+
+
+class _SentencesSeen:
+    """The sentences counted so far, whitespace left out, in a temporary file: does a
+    phrase glossed later occur in an earlier document?  korean.find_phrases ignores
+    spacing, so a phrase occurs in a sentence exactly where its spaceless form does.
+    On disk, because memory must not grow with the corpus; a file that cannot be
+    written answers "maybe", which costs a second reading, never a wrong count."""
+
+    def __init__(self) -> None:
+        self.empty = True
+        try:
+            self.file: Optional[BinaryIO] = tempfile.TemporaryFile(prefix="vocab-sentences-")
+        except OSError:
+            self.file = None
+
+    def add(self, sentences: Iterable[str]) -> None:
+        self.empty = False
+        if self.file is None:
+            return
+        # One sentence a line: a newline is whitespace, which no phrase keeps, so a
+        # phrase is never found across two sentences (nor does find_phrases look there).
+        lines = "".join(["".join(sentence.split()) + "\n" for sentence in sentences])
+        data = lines.encode("utf-8", "surrogatepass")
+        try:
+            self.file.write(data)
+        except OSError:  # disk full: from here on, unknown
+            self.close()
+
+    def contain_any(self, phrases: Iterable[str]) -> bool:
+        # find_phrases looks for phrases of several words only
+        needles = [
+            "".join(words).encode("utf-8", "surrogatepass")
+            for words in map(str.split, phrases)
+            if len(words) > 1
+        ]
+        if not needles or self.empty:
+            return False
+        if self.file is None:
+            return True
+        try:
+            self.file.flush()
+            if not self.file.tell():  # documents without Korean sentences (mmap refuses 0 bytes)
+                return False
+            with mmap.mmap(self.file.fileno(), 0, access=mmap.ACCESS_READ) as seen:
+                return any(seen.find(needle) != -1 for needle in needles)
+        except OSError:
+            self.close()
+            return True
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
 
 
 class _StreamingCollector:
     """collect_terms a document at a time, as reading delivers them, so that counting
-    overlaps Kiwi instead of following it.
+    overlaps Kiwi instead of following it, and keeping nothing of a document once it
+    is counted: memory holds the term table, not the corpus.
 
     A document is matched against the phrases known when it arrives: the lists' and the
     multi-word glosses of the documents before it and its own.  A phrase glossed later
-    changes nothing where it does not occur; where it does occur in an earlier document,
-    finish() counts the whole corpus again, so the table is always collect_terms'.
+    changes nothing where it does not occur.  When it occurs in an earlier document
+    (_SentencesSeen), counting stops and finish() counts the whole corpus again, read a
+    second time, so the table is always collect_terms'.
     """
 
     def __init__(self, list_phrases: Iterable[str]):
@@ -133,35 +205,65 @@ class _StreamingCollector:
         self.stated: list[Gloss] = []
         self.text_gloss: dict[str, str] = {}
         self.alignments: dict[str, Alignment] = {}
-        self.translations: dict[str, dict[tuple[int, int], str]] = {}
-        self.matched_with: list[tuple[str, ...]] = []  # the phrases each document met
+        self.counted: list[tuple[str, str]] = []  # (path, sha256): a second reading must match
+        self.seen: Optional[_SentencesSeen] = _SentencesSeen()  # None once a recount is certain
 
-    def __call__(self, item: AnalysedDocument) -> None:
+    def add(self, item: AnalysedDocument) -> None:
         from . import align
 
         doc = item.document
         self.stated.extend(item.glosses)
+        late: list[str] = []  # phrases no earlier document was matched against
         for gloss in item.glosses:  # first statement wins; documents are in sorted order
             self.text_gloss.setdefault(gloss.ko, gloss.en)
             if " " in gloss.ko and gloss.ko not in self.phrase_set:
                 self.phrase_set.add(gloss.ko)
-                self.phrases = tuple(sorted(self.phrase_set))
-        self.alignments[doc.path] = item.alignment  # glosses and alignment come with the (cached) analysis
-        self.translations[doc.path] = align.translation_map(doc, item.alignment)
-        _collect_document(self.table, item, self.translations[doc.path], self.phrases)
-        self.matched_with.append(self.phrases)
+                late.append(gloss.ko)
+        if late:
+            self.phrases = tuple(sorted(self.phrase_set))
+            if self.seen is not None and self.seen.contain_any(late):
+                self.seen.close()
+                self.seen = None  # what is counted from here on would be thrown away
+                self.table.clear()
+        # The layout alone: the links hold the linked sentences' text, as large as the
+        # bilingual documents themselves.  Glosses and alignment come with the (cached) analysis.
+        self.alignments[doc.path] = Alignment(item.alignment.layout)
+        self.counted.append((doc.path, doc.sha256))
+        if self.seen is not None:
+            translations = align.translation_map(doc, item.alignment)
+            self.seen.add(_collect_document(self.table, item, translations, self.phrases))
 
-    def finish(self, analysed: Sequence[AnalysedDocument]) -> dict[str, _Accumulator]:
-        from . import korean
+    def finish(
+        self, read_again: Callable[[], Iterable[AnalysedDocument | SourceProblem]]
+    ) -> dict[str, _Accumulator]:
+        """The table; `read_again` reads the corpus once more when it must be recounted."""
+        from . import align
 
-        for item, phrases in zip(analysed, self.matched_with):
-            if phrases == self.phrases:
-                continue
-            late = tuple(sorted(self.phrase_set - set(phrases)))
+        if self.seen is not None:
+            self.seen.close()
+            return self.table
+        table: dict[str, _Accumulator] = defaultdict(_Accumulator)
+        done = 0  # documents of self.counted met again
+        for item in read_again():
+            if isinstance(item, SourceProblem):
+                if done < len(self.counted) and item.path == self.counted[done][0]:
+                    raise _changed(item.path)
+                continue  # it failed the first time too
             doc = item.document
-            if any(korean.find_phrases(s.text, late) for p in doc.paragraphs for s in p.sentences):
-                return collect_terms(analysed, self.translations, self.phrases)
-        return self.table
+            if done == len(self.counted) or self.counted[done] != (doc.path, doc.sha256):
+                raise _changed(doc.path)
+            done += 1
+            _collect_document(table, item, align.translation_map(doc, item.alignment), self.phrases)
+        if done < len(self.counted):
+            raise _changed(self.counted[done][0])
+        return table
+
+
+def _changed(path: str) -> Exception:
+    """A file edited between the two readings of a recount: its terms would not match."""
+    from .errors import SourceError
+
+    return SourceError(path, "changed while it was being mined; run again")
 
 
 def mine(
@@ -174,7 +276,13 @@ def mine(
     use_cache: bool = True,
     progress: Optional[Callable[..., None]] = None,
 ) -> MineResult:
-    """Mine the vocabulary of the documents at `paths`, curated by the loaded word lists."""
+    """Mine the vocabulary of the documents at `paths`, curated by the loaded word lists.
+
+    Documents stream through: each is counted as it is read, then dropped (MineResult
+    keeps a summary of each).  When a phrase glossed in one document occurs in an
+    earlier one, the corpus is read a second time to count it there (_StreamingCollector),
+    from the cache when it is on, and `progress` follows that reading too.
+    """
     from . import curate, lists, scoring
 
     if lexicon is None:
@@ -186,12 +294,19 @@ def mine(
             use_cache=use_cache,
         )
     collector = _StreamingCollector(lexicon.phrases())
-    analysed, problems = read_and_analyse(paths, progress=progress, use_cache=use_cache,
-                                          on_document=collector)
-    documents = [item.document for item in analysed]
-    table = collector.finish(analysed)
+    documents: list[Document] = []
+    problems: list[SourceProblem] = []
+    tokens = 0
+    for outcome in read_and_analyse_each(paths, progress=progress, use_cache=use_cache):
+        if isinstance(outcome, SourceProblem):
+            problems.append(outcome)
+            continue
+        collector.add(outcome)
+        tokens += outcome.morphemes
+        documents.append(replace(outcome.document, paragraphs=(), furniture=()))
+    table = collector.finish(
+        lambda: read_and_analyse_each(paths, progress=progress, use_cache=use_cache))
     stated, text_gloss, alignments = collector.stated, collector.text_gloss, collector.alignments
-    tokens = sum(item.morphemes for item in analysed)
 
     terms: list[Term] = []
     judged: dict = {}  # sentences judged as examples, by text

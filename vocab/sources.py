@@ -29,6 +29,8 @@ __all__ = [
     "find_files",
     "normalise_text",
     "paragraph_lang",
+    "finish_document",
+    "prepare_document",
     "read_document",
     "read_documents",
     "read_source",
@@ -122,13 +124,45 @@ def read_document(path: Path, display: str | None = None,
     `source`: the file as read_source read it already (to look it up in the cache), so
     that it is not read and hashed twice.
     """
+    prepared = prepare_document(path, display, source)
+    spans = korean.split_sentences(prepared.kiwi_texts, for_terms=prepared.for_terms)
+    return finish_document(prepared, spans)
+
+
+class PreparedDocument(NamedTuple):
+    """A document read up to Kiwi: what is left is splitting its Korean paragraphs into
+    sentences, which a corpus reader does for many documents in one stream of Kiwi calls."""
+
+    path: Path
+    name: str
+    source: SourceBytes
+    title: str
+    judgements: tuple  # furniture.Judgement of every candidate paragraph, kept or not
+    kept: tuple[tuple[str, str], ...]  # (text, kind) of each kept paragraph
+    langs: tuple[Lang, ...]  # of each kept paragraph
+    kiwi_indexes: tuple[int, ...]  # the kept paragraphs Kiwi splits: Korean and mixed
+    notes: tuple[str, ...]
+
+    @property
+    def kiwi_texts(self) -> list[str]:
+        return [self.kept[i][0] for i in self.kiwi_indexes]
+
+    @property
+    def for_terms(self) -> list[bool]:
+        """Per Kiwi text: whether its terms will be asked for (bylines and glossary
+        lines are split, not mined)."""
+        return [self.kept[i][1] in TERM_KINDS for i in self.kiwi_indexes]
+
+
+def prepare_document(path: Path, display: str | None = None,
+                     source: SourceBytes | None = None) -> PreparedDocument:
+    """read_document up to the sentences: decoded, parsed, cleared of furniture."""
     path = Path(path)
     name = display or path.as_posix()
     if source is None:
         source = read_source(path, name)
-    data = source.data
     try:
-        text, notes = decode_bytes(data)
+        text, notes = decode_bytes(source.data)
     except NotText as error:
         raise SourceError(name, str(error)) from None
     text = normalise_text(text)
@@ -142,19 +176,41 @@ def read_document(path: Path, display: str | None = None,
     if longest > MAX_LINE_CHARS:
         raise SourceError(name, f"a paragraph has {longest:,} characters: not prose "
                                 f"(the limit is {MAX_LINE_CHARS:,})")
-    judgements = judge(page.units)
-    kept = [(j.text, j.kind) for j in judgements if j.kind is not None]
-    paragraphs = _paragraphs(kept)
-    notes = notes + page.notes
-    if not paragraphs:
-        notes.append("nothing left after removing page furniture")
-    first_heading = next((p.text for p in paragraphs if p.kind == "heading"), None)
-    return Document(
-        path=name,
+    judgements = tuple(judge(page.units))
+    kept = tuple((j.text, j.kind) for j in judgements if j.kind is not None)
+    langs = tuple(paragraph_lang(text) for text, _ in kept)
+    first_heading = next((text for text, kind in kept if kind == "heading"), None)
+    return PreparedDocument(
+        path=path,
+        name=name,
+        source=source,
         title=page.title or first_heading or page.fallback_title or path.stem,
+        judgements=judgements,
+        kept=kept,
+        # Kiwi splits Korean and mixed paragraphs; English ones are split here.
+        kiwi_indexes=tuple(i for i, lang in enumerate(langs) if lang != "en"),
+        langs=langs,
+        notes=tuple(notes) + tuple(page.notes),
+    )
+
+
+def finish_document(prepared: PreparedDocument, spans: Sequence[list[tuple[int, int]]]) -> Document:
+    """The Document, given Kiwi's sentence spans for each of prepared.kiwi_texts."""
+    by_index = dict(zip(prepared.kiwi_indexes, spans))
+    paragraphs = []
+    for index, ((text, kind), lang) in enumerate(zip(prepared.kept, prepared.langs)):
+        raw = by_index[index] if index in by_index else split_english(text)
+        paragraphs.append(Paragraph(index, text, lang, kind, _sentences(text, raw)))
+    notes = prepared.notes
+    if not paragraphs:
+        notes += ("nothing left after removing page furniture",)
+    source = prepared.source
+    return Document(
+        path=prepared.name,
+        title=prepared.title,
         paragraphs=tuple(paragraphs),
-        furniture=tuple(j.text for j in judgements if j.kind is None),
-        notes=tuple(notes),
+        furniture=tuple(j.text for j in prepared.judgements if j.kind is None),
+        notes=notes,
         sha256=source.sha256,
         mtime=source.mtime,
     )
@@ -194,22 +250,6 @@ def _check_line_lengths(text: str, name: str) -> None:
         if len(line) > MAX_LINE_CHARS:
             raise SourceError(name, f"line {number} has {len(line):,} characters: not prose "
                                     f"(the limit is {MAX_LINE_CHARS:,})")
-
-
-def _paragraphs(kept: list[tuple[str, str]]) -> list[Paragraph]:
-    langs = [paragraph_lang(text) for text, _ in kept]
-    # Kiwi splits Korean and mixed paragraphs, all of a document's in one call.
-    korean_indexes = [i for i, lang in enumerate(langs) if lang != "en"]
-    spans: dict[int, list[tuple[int, int]]] = {}
-    if korean_indexes:
-        found = korean.split_sentences([kept[i][0] for i in korean_indexes],
-                                       for_terms=[kept[i][1] in TERM_KINDS for i in korean_indexes])
-        spans = dict(zip(korean_indexes, found))
-    paragraphs = []
-    for index, ((text, kind), lang) in enumerate(zip(kept, langs)):
-        raw = spans[index] if index in spans else split_english(text)
-        paragraphs.append(Paragraph(index, text, lang, kind, _sentences(text, raw)))
-    return paragraphs
 
 
 def _sentences(text: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
