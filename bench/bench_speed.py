@@ -2,7 +2,7 @@
 
     /work/venv/bin/python bench/bench_speed.py            # every figure, < 5 min on 2 cores
     /work/venv/bin/python bench/bench_speed.py --quick    # small sizes: a smoke test
-    /work/venv/bin/python bench/bench_speed.py --full-memory   # also mine 50 MB for real
+    /work/venv/bin/python bench/bench_speed.py --estimate-memory   # skip mining 50 MB
 
 Every figure is a ratio to a baseline measured in the same run, because the machine's
 speed (and what else runs on it) changes from run to run:
@@ -11,9 +11,10 @@ speed (and what else runs on it) changes from run to run:
    --mb megabytes, against bare `Kiwi.tokenize` over every non-empty line of the same
    files, with the same Kiwi (same worker threads).  Kiwi's load is left out of both.
    The time our own Python code (alignment above all) adds is shown beside it.
-2. Peak memory mining --memory-mb megabytes: the mining run's peak RSS, and its growth
-   per megabyte read (RSS sampled while it runs); unless --full-memory, the peak at
-   --memory-mb is estimated from these, and the output says so.
+2. Peak memory mining --memory-mb megabytes: the peak RSS of mining that much, for
+   real; with --estimate-memory (and --quick) it is estimated from the throughput run's
+   peak and its growth per megabyte read (RSS sampled while it runs), and the output
+   says so.
 3. Rebuild: `vocab build seeds/ --level advanced --tts espeak` from empty caches, then
    again unchanged (analysis and audio cached), as a user runs it (start-up included).
 4. Deck writing: a deck of N notes whose audio is all cached (`build.build_deck`)
@@ -200,6 +201,7 @@ def child_deck(notes: int, folder: str) -> dict:
                        lexicon=None, timestamp=1_700_000_000.0)
 
     def ours() -> float:
+        os.sync()  # the runs before write back their output on their own time, not this one's
         start = time.perf_counter()
         outcome = build.build_deck(mined, level="advanced", out=work / "ours.apkg", corpus="bench",
                                    tts="gtts", audio_cache_dir=work / "audio")
@@ -213,6 +215,7 @@ def child_deck(notes: int, folder: str) -> dict:
     media_files = sorted(str(path) for path in media.values())
 
     def bare() -> float:
+        os.sync()
         start = time.perf_counter()
         anki_deck = genanki.Deck(deck.stable_id("bench"), "Korean News::Advanced")
         for fields, guid, tags in prepared:
@@ -289,8 +292,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=10.0, help="corpus size for throughput (MB)")
     parser.add_argument("--memory-mb", type=float, default=50.0, help="corpus size for peak memory (MB)")
-    parser.add_argument("--full-memory", action="store_true",
-                        help="really mine --memory-mb MB (minutes) instead of estimating")
+    parser.add_argument("--estimate-memory", action="store_true",
+                        help="estimate the peak at --memory-mb MB instead of mining that much")
     parser.add_argument("--notes", type=int, nargs="+", default=[5000, 10000], help="deck sizes")
     parser.add_argument("--rounds", type=int, default=2, help="mining runs of bare and ours")
     parser.add_argument("--quick", action="store_true", help="1 MB corpus, 1,000-note deck")
@@ -302,6 +305,7 @@ def main() -> None:
         return
     if options.quick:
         options.mb, options.notes, options.rounds = 1.0, [1000], 1
+        options.estimate_memory = True
     began = time.perf_counter()
     print(f"vocab benchmarks: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="vocab-bench-") as scratch:
@@ -342,17 +346,18 @@ def mining(work: Path, options) -> None:
     print(f"\n[memory] peak RSS mining {size / MB:.1f} MB: {ours['peak_mb']:,.0f} MB "
           f"(Kiwi loaded, before mining: {ours['rss_before_mb']:,.0f} MB); growth "
           f"{slope:.1f} MB per MB read")
-    if options.full_memory:
+    if not options.estimate_memory:
         files, size = make_corpus(work / "big", options.memory_mb)
         big = run_child("mine", str(work / "big"), str(work / "big-cache"))
-        print(f"peak RSS mining {size / MB:.1f} MB ({files} documents): {big['peak_mb']:,.0f} MB, "
-              f"measured (target < 1,500 MB)")
+        print(f"peak RSS mining {size / MB:.1f} MB ({files} documents, {big['seconds']:.0f} s): "
+              f"{big['peak_mb']:,.0f} MB, measured (target < 1,500 MB); growth "
+              f"{growth_per_mb(big['samples']):.1f} MB per MB read")
     elif options.memory_mb > options.mb:
         # A negative slope is the collector's timing, not memory given back for good.
         estimate = ours["peak_mb"] + max(slope, 0.0) * (options.memory_mb - size / MB)
         print(f"peak RSS mining {options.memory_mb:.0f} MB: {estimate:,.0f} MB or more, ESTIMATED from "
               f"the growth while reading (the term table grows after it), not measured "
-              f"(target < 1,500 MB; --full-memory measures it)")
+              f"(target < 1,500 MB; without --estimate-memory it is measured)")
 
 
 def _seconds(runs: list[dict]) -> str:
