@@ -7,10 +7,11 @@ pipeline.mine reads its documents through read_and_analyse_each, one at a time.
   into sentences, terms and alignments.  Splitting a document into sentences is itself
   a full Kiwi analysis, so the terms are taken from that same pass
   (korean.analysing_while_splitting) instead of a second one.  Reading documents on
-  several Python threads, one Kiwi call each, was slower: kiwipiepy waits for an answer
-  holding the GIL, so Kiwi's threads idled whenever every document in flight was
-  waiting for it.  Processes were measured too: one per document needs its own Kiwi
-  (about 500 MB each), and moving alignment alone to a process gained under a tenth.
+  several Python threads, one Kiwi call each, was slower: between calls Kiwi's queue ran
+  dry and its workers idled or spun, and the threads took turns at the GIL (3 MB of
+  seed copies: 8.4 s and 15.4 CPU s then, 6.8 s and 13.1 CPU s as one stream).
+  Processes were measured too: one per document needs its own Kiwi (about 500 MB
+  each), and moving alignment alone to a process gained under a tenth.
 - Memory: a document's terms are kept packed (SentenceHits: 16 bytes a hit instead of
   a few hundred as TermHit objects), a huge document is analysed a chunk of sentences
   at a time, no more than a few dozen paragraphs are in Kiwi at once, and each document

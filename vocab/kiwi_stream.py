@@ -1,13 +1,14 @@
 """Reading a corpus through one stream of Kiwi calls, in order, on one thread.
 
-Kiwi analyses on its own worker threads, but kiwipiepy waits for each answer holding
-the GIL: while a document waits for Kiwi no other Python runs.  One call per document
-therefore left Kiwi's threads idle whenever the documents in flight were all done by
-Kiwi and queued for the GIL.  Here the whole corpus is one call, as bare
-`Kiwi.tokenize` over a list is: kiwipiepy keeps a few dozen paragraphs queued and asks
-the generator below for the next one each time an answer is fetched.  So while this
-thread turns one document's answers into its sentences, terms, alignment and cache
-entry, Kiwi is already analysing the next documents' paragraphs.
+Kiwi analyses on its own worker threads, which work only while texts are queued for
+them.  One Kiwi call per document let the queue run dry at every document's end: the
+workers then idled, or spun a few milliseconds waiting for more, while our Python
+finished that document (four reading threads narrowed those gaps without closing
+them, and added their hand-offs of the GIL).  Here the whole corpus is one call, as bare `Kiwi.tokenize`
+over a list is: kiwipiepy keeps a few dozen paragraphs queued and asks the generator
+below for the next one each time an answer is fetched.  So while this thread turns one
+document's answers into its sentences, terms, alignment and cache entry, Kiwi is
+already analysing the next documents' paragraphs.
 
 A document is prepared (read, looked up in the cache, decoded, cleared of furniture)
 when Kiwi asks for its first paragraph, and finished once its last answer is in.
