@@ -142,7 +142,7 @@ _split_memo = threading.local()
 
 
 @contextmanager
-def analysing_while_splitting(memo: dict | None = None) -> Iterator[dict]:
+def analysing_while_splitting(memo: dict | None = None) -> Iterator[None]:
     """Within the block, sentences split by split_sentences are analysed in the same Kiwi
     pass and analyse_counted reuses those terms (for the sentences it is given with the
     same text) instead of analysing again.  Kiwi reads a sentence the same way inside its
@@ -151,7 +151,7 @@ def analysing_while_splitting(memo: dict | None = None) -> Iterator[dict]:
     previous = getattr(_split_memo, "terms", None)
     _split_memo.terms = {} if memo is None else memo
     try:
-        yield _split_memo.terms
+        yield
     finally:
         _split_memo.terms = previous
 

@@ -27,9 +27,9 @@ __all__ = [
     "SourceBytes",
     "decode_bytes",
     "find_files",
+    "finish_document",
     "normalise_text",
     "paragraph_lang",
-    "finish_document",
     "prepare_document",
     "read_document",
     "read_documents",
@@ -133,8 +133,7 @@ class PreparedDocument(NamedTuple):
     """A document read up to Kiwi: what is left is splitting its Korean paragraphs into
     sentences, which a corpus reader does for many documents in one stream of Kiwi calls."""
 
-    path: Path
-    name: str
+    name: str  # the path as the user named it
     source: SourceBytes
     title: str
     judgements: tuple  # furniture.Judgement of every candidate paragraph, kept or not
@@ -181,7 +180,6 @@ def prepare_document(path: Path, display: str | None = None,
     langs = tuple(paragraph_lang(text) for text, _ in kept)
     first_heading = next((text for text, kind in kept if kind == "heading"), None)
     return PreparedDocument(
-        path=path,
         name=name,
         source=source,
         title=page.title or first_heading or page.fallback_title or path.stem,
