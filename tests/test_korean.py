@@ -307,6 +307,28 @@ def test_find_phrases_among_many_and_with_regex_characters():
     assert find_phrases("아무 구절도 없는 문장", phrases) == []
 
 
+@pytest.mark.parametrize("first", [0, 1, 4])
+def test_phrases_added_one_at_a_time_are_found_as_when_given_together(first):
+    # A corpus glossing a new phrase in every document grows the matcher phrase by phrase.
+    phrases = (PHRASES + ["(주) 삼성", "a.b 시험", "포괄적  전략적 동반자 관계", "헛된"]
+               + [f"없는 구절{i} 하나" for i in range(40)])
+    grown = korean.PhraseMatcher(phrases[:first])
+    added = [grown.add(phrase) for phrase in phrases[first:]]
+    together = korean.PhraseMatcher(phrases)
+    # Not added: single words, and a phrase known already once its spacing is normalised.
+    assert added.count(False) == sum(1 for p in phrases[first:] if p in ("상호방위조약", "헛된",
+                                                                          "포괄적  전략적 동반자 관계"))
+    assert [m[0] for m in grown.matchers] == [m[0] for m in together.matchers]
+    # Groups halve down the list: about log2(n) searches a sentence, not one per phrase.
+    assert [size for size, _ in grown.groups] == sorted((size for size, _ in grown.groups), reverse=True)
+    assert len(grown.groups) <= len(grown.matchers).bit_length()
+    sentences = ["(주)삼성과 포괄적 전략적 동반자 관계를 맺었다.", "동반자관계는 a.b 시험이다.",
+                 "없는 구절39 하나와 없는 구절7하나", "아무 구절도 없는 문장", "axb 시험"]
+    for sentence in sentences:
+        assert find_phrases(sentence, grown) == find_phrases(sentence, phrases)
+        assert grown.find(sentence) == together.find(sentence)
+
+
 def test_analyse_with_phrases_prefers_the_phrase_to_the_compound():
     sentence = "북한과 러시아는 동반자관계를 설정했다."
     plain = {hit.lemma for hit in hits_of(sentence)}

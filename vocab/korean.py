@@ -36,6 +36,7 @@ dictionary form, with the offsets of the text as written.  The policy:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import sys
@@ -219,7 +220,7 @@ def analyse_counted(
     scoring.keyness compares against wordfreq (whose Korean counts are morphemes too)."""
     texts = list(sentences)
     rows, morphemes = analyse_rows(texts)
-    matchers = _phrase_matchers(tuple(phrases))
+    matchers = phrase_matcher(tuple(phrases))
     make = TermHit._make
     results: list[tuple[TermHit, ...]] = []
     for text, text_rows in zip(texts, rows):
@@ -254,13 +255,15 @@ def analyse_rows(sentences: Sequence[str]) -> tuple[list[tuple[tuple, ...]], int
     return rows, morphemes
 
 
-def find_phrases(sentence: str, phrases: Collection[str]) -> list[TermHit]:
+def find_phrases(sentence: str, phrases: "Collection[str] | PhraseMatcher") -> list[TermHit]:
     """Multi-word terms (written with spaces) found in a sentence, whatever its spacing.
 
     Single words are ignored here: Kiwi finds them.  The lemma is the phrase with its
     spacing normalised; the surface is the sentence's text as written.
     """
-    found = _phrase_matchers(tuple(phrases)).find(sentence)
+    if not isinstance(phrases, PhraseMatcher):
+        phrases = phrase_matcher(tuple(phrases))
+    found = phrases.find(sentence)
     return list(_ordered(found)) if found else []
 
 
@@ -542,19 +545,55 @@ def _ordered(hits: Sequence[TermHit]) -> tuple[TermHit, ...]:
 # Phrases
 
 
-class _PhraseList:
-    """The multi-word phrases of a list, to find in sentences."""
+class PhraseMatcher:
+    """Multi-word phrases to find in sentences; phrases may be added as they are met.
 
-    __slots__ = ("matchers", "any_phrase")
+    Most sentences hold no phrase, and one search of all patterns joined says so.  Those
+    joined searches are kept in groups whose sizes halve down the list, as the digits
+    of a binary counter: adding n phrases one at a time (a corpus glossing a new phrase
+    in every document) compiles about n log n patterns, not n squared as recompiling
+    the whole set would, and a sentence is searched by about log n of them.
+    """
 
-    def __init__(self, matchers: Sequence[tuple[str, str, re.Pattern]]):
-        self.matchers = tuple(matchers)
-        # All patterns as one: most sentences hold no phrase, and one search says so.
-        joined = "|".join(pattern.pattern for _, _, pattern in matchers)
-        self.any_phrase = re.compile(joined) if matchers else None
+    __slots__ = ("matchers", "groups")
+
+    def __init__(self, phrases: Iterable[str] = ()):
+        # (lemma, spaceless form, pattern) for each phrase, sorted by lemma: hits come in
+        # that order whatever the order the phrases came in
+        self.matchers: list[tuple[str, str, re.Pattern]] = []
+        self.groups: list[tuple[int, re.Pattern]] = []  # (phrases joined, their search)
+        fresh = [lemma for lemma in {_phrase_lemma(p) for p in phrases} if lemma]
+        self._insert(fresh)
+
+    def add(self, phrase: str) -> bool:
+        """Find `phrase` from now on; False if it is one word or known already."""
+        lemma = _phrase_lemma(phrase)
+        if not lemma or self.knows(lemma):
+            return False
+        self._insert([lemma])
+        while len(self.groups) > 1 and self.groups[-2][0] <= self.groups[-1][0]:
+            (older, first), (newer, second) = self.groups[-2:]
+            self.groups[-2:] = [(older + newer, re.compile(f"{first.pattern}|{second.pattern}"))]
+        return True
+
+    def knows(self, lemma: str) -> bool:
+        index = bisect.bisect_left(self.matchers, (lemma,))
+        return index < len(self.matchers) and self.matchers[index][0] == lemma
+
+    def _insert(self, lemmas: list[str]) -> None:
+        if not lemmas:
+            return
+        matchers = [_phrase_matcher(lemma) for lemma in lemmas]
+        for matcher in matchers:
+            bisect.insort(self.matchers, matcher, key=lambda m: m[0])
+        joined = "|".join(pattern.pattern for _, _, pattern in sorted(matchers))
+        self.groups.append((len(matchers), re.compile(joined)))
+
+    def __bool__(self) -> bool:
+        return bool(self.matchers)
 
     def find(self, sentence: str) -> list[TermHit]:
-        if self.any_phrase is None or not self.any_phrase.search(sentence):
+        if not any(search.search(sentence) for _, search in self.groups):
             return []
         spaceless = _SPACES.sub("", sentence)
         hits = []
@@ -567,11 +606,16 @@ class _PhraseList:
 
 
 @functools.lru_cache(maxsize=8)
-def _phrase_matchers(phrases: tuple[str, ...]) -> _PhraseList:
-    """(lemma, spaceless form, pattern) for each multi-word phrase, in sorted order; cached
-    because a caller may pass the same list once per sentence."""
-    lemmas = sorted({_SPACES.sub(" ", p.strip()) for p in phrases if len(p.split()) > 1})
-    return _PhraseList([_phrase_matcher(lemma) for lemma in lemmas])
+def phrase_matcher(phrases: tuple[str, ...]) -> PhraseMatcher:
+    """A PhraseMatcher of a fixed list; cached because a caller may pass the same list
+    once per sentence."""
+    return PhraseMatcher(phrases)
+
+
+def _phrase_lemma(phrase: str) -> str:
+    """The phrase with its spacing normalised, or "" when it is a single word."""
+    lemma = _SPACES.sub(" ", phrase.strip())
+    return lemma if " " in lemma else ""
 
 
 @functools.lru_cache(maxsize=8192)

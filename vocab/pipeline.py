@@ -13,10 +13,13 @@ import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Optional, Sequence
 
 from .analysis import AnalysedDocument, read_and_analyse_each
 from .model import Alignment, Document, Example, Gloss, SourceProblem, Term, TermHit
+
+if TYPE_CHECKING:
+    from . import korean
 
 # Examples come from running text only (terms also come from headings: model.TERM_KINDS).
 EXAMPLE_KINDS = ("body",)
@@ -97,10 +100,12 @@ def collect_terms(
     Multi-word terms from lists and glosses (동반자 관계) are matched here rather than in
     the cached analysis, so editing a list never invalidates the cache.
     """
+    from . import korean
+
     table: dict[str, _Accumulator] = defaultdict(_Accumulator)
-    phrases = tuple(phrases)  # find_phrases' cache key, made once
+    matcher = korean.phrase_matcher(tuple(phrases))
     for item in analysed:
-        _collect_document(table, item, translations.get(item.document.path, {}), phrases)
+        _collect_document(table, item, translations.get(item.document.path, {}), matcher)
     return table
 
 
@@ -108,7 +113,7 @@ def _collect_document(
     table: dict[str, _Accumulator],
     item: AnalysedDocument,
     doc_translations: dict[tuple[int, int], str],
-    phrases: tuple[str, ...],
+    phrases: "korean.PhraseMatcher",
 ) -> list[str]:
     """Count one document's hits into `table`; the texts of the sentences counted."""
     from . import korean
@@ -199,8 +204,10 @@ class _StreamingCollector:
     """
 
     def __init__(self, list_phrases: Iterable[str]):
-        self.phrase_set = set(list_phrases)
-        self.phrases = tuple(sorted(self.phrase_set))
+        from . import korean
+
+        # Grows as documents gloss new phrases, without compiling the known ones again.
+        self.phrases = korean.PhraseMatcher(list_phrases)
         self.table: dict[str, _Accumulator] = defaultdict(_Accumulator)
         self.stated: list[Gloss] = []
         self.text_gloss: dict[str, str] = {}
@@ -216,11 +223,9 @@ class _StreamingCollector:
         late: list[str] = []  # phrases no earlier document was matched against
         for gloss in item.glosses:  # first statement wins; documents are in sorted order
             self.text_gloss.setdefault(gloss.ko, gloss.en)
-            if " " in gloss.ko and gloss.ko not in self.phrase_set:
-                self.phrase_set.add(gloss.ko)
+            if self.phrases.add(gloss.ko):  # a phrase of several words, new
                 late.append(gloss.ko)
         if late:
-            self.phrases = tuple(sorted(self.phrase_set))
             if self.seen is not None and self.seen.contain_any(late):
                 self.seen.close()
                 self.seen = None  # what is counted from here on would be thrown away
