@@ -105,13 +105,37 @@ SENTENCES = ["두 나라는 전략적 협력 관계를 맺었다.", "양국은 �
 )
 def test_a_phrase_is_found_in_the_sentences_seen_as_find_phrases_finds_it(phrase, occurs):
     seen = _SentencesSeen()
-    assert not seen.contain_any([phrase])  # nothing seen yet
-    seen.add([])  # a document without Korean sentences
-    assert not seen.contain_any([phrase])
+    seen.glossed([phrase])  # glossed in the first document: nothing was counted without it
     seen.add(SENTENCES)
-    assert seen.contain_any([phrase]) == occurs
-    assert seen.contain_any([phrase]) == any(korean.find_phrases(text, [phrase]) for text in SENTENCES)
+    assert not seen.any_earlier()
     seen.close()
+    seen = _SentencesSeen()
+    seen.add([])  # a document without Korean sentences
+    seen.glossed([phrase])
+    seen.add(SENTENCES)
+    assert not seen.any_earlier()
+    seen.add(SENTENCES)
+    seen.glossed([phrase])  # glossed after the sentences
+    assert seen.any_earlier() == occurs
+    assert seen.any_earlier() == any(korean.find_phrases(text, [phrase]) for text in SENTENCES)
+    seen.close()
+
+
+def test_only_sentences_before_a_phrase_s_gloss_count_whatever_the_blocks_read(monkeypatch):
+    # Many lines, read back a few bytes at a time: the line a phrase is found on is
+    # told right across blocks.
+    monkeypatch.setattr(_SentencesSeen, "BLOCK", 7)
+    filler = [f"문장 {number}번은 아무 구절도 없다." for number in range(50)]
+    for glossed_at, found_at, earlier in [(60, 55, True), (60, 60, False), (10, 55, False),
+                                          (56, 55, True), (55, 55, False)]:
+        seen = _SentencesSeen()
+        lines = filler + filler
+        lines[found_at] = "두 나라는 전략적 협력 관계를 맺었다."
+        seen.add(lines[:glossed_at])
+        seen.glossed(["전략적 협력 관계", "없는 구절 하나"])
+        seen.add(lines[glossed_at:])
+        assert seen.any_earlier() == earlier, (glossed_at, found_at)
+        seen.close()
 
 
 def test_without_a_temporary_file_a_late_phrase_means_reading_again(tmp_path, monkeypatch):

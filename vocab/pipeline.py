@@ -7,7 +7,6 @@ examples -> curate -> (deck, audio: see build.py).
 
 from __future__ import annotations
 
-import mmap
 import os
 import tempfile
 from collections import Counter, defaultdict
@@ -138,51 +137,81 @@ def _collect_document(
 
 
 class _SentencesSeen:
-    """The sentences counted so far, whitespace left out, in a temporary file: does a
-    phrase glossed later occur in an earlier document?  korean.find_phrases ignores
-    spacing, so a phrase occurs in a sentence exactly where its spaceless form does.
-    On disk, because memory must not grow with the corpus; a file that cannot be
-    written answers "maybe", which costs a second reading, never a wrong count."""
+    """The sentences counted so far, whitespace left out, one a line, in a temporary file,
+    and the phrases glossed after them: does a phrase glossed in one document occur in
+    an earlier one?  korean.find_phrases ignores spacing, so a phrase occurs in a
+    sentence exactly where its spaceless form does.
+
+    On disk, because memory must not grow with the corpus.  The phrases are looked for
+    at the end, all in one pass (an Aho-Corasick automaton, pyahocorasick): a pass for
+    each phrase as it was glossed made a corpus that glosses new phrases throughout
+    quadratic (a minute more for 50 MB glossing one a document).  A file that cannot be
+    written answers "maybe", which costs a second reading, never a wrong count.
+    """
+
+    BLOCK = 1 << 22  # bytes read at a time in the end's pass
 
     def __init__(self) -> None:
-        self.empty = True
+        self.lines = 0  # sentences written
+        self.late: dict[str, int] = {}  # spaceless phrase -> sentences written before its gloss
         try:
             self.file: Optional[BinaryIO] = tempfile.TemporaryFile(prefix="vocab-sentences-")
         except OSError:
             self.file = None
 
-    def add(self, sentences: Iterable[str]) -> None:
-        self.empty = False
+    def add(self, sentences: Sequence[str]) -> None:
+        self.lines += len(sentences)
         if self.file is None:
             return
         # One sentence a line: a newline is whitespace, which no phrase keeps, so a
         # phrase is never found across two sentences (nor does find_phrases look there).
         lines = "".join(["".join(sentence.split()) + "\n" for sentence in sentences])
-        data = lines.encode("utf-8", "surrogatepass")
         try:
-            self.file.write(data)
+            self.file.write(lines.encode("utf-8", "surrogatepass"))
         except OSError:  # disk full: from here on, unknown
             self.close()
 
-    def contain_any(self, phrases: Iterable[str]) -> bool:
-        # find_phrases looks for phrases of several words only
-        needles = [
-            "".join(words).encode("utf-8", "surrogatepass")
-            for words in map(str.split, phrases)
-            if len(words) > 1
-        ]
-        if not needles or self.empty:
+    def glossed(self, phrases: Iterable[str]) -> None:
+        """Phrases first glossed in the document about to be added: the sentences added
+        so far were counted without them."""
+        for phrase in phrases:
+            words = phrase.split()
+            if len(words) > 1 and self.lines:  # find_phrases looks for several words only
+                self.late.setdefault("".join(words), self.lines)
+
+    def any_earlier(self) -> bool:
+        """Does a phrase occur in a sentence added before it was glossed?"""
+        if not self.late:
             return False
         if self.file is None:
             return True
+        import ahocorasick
+
+        automaton = ahocorasick.Automaton()
+        for needle, before in self.late.items():
+            automaton.add_word(needle, before)
+        automaton.make_automaton()
+        line = 0  # of the first line of `text`
+        rest = b""
         try:
             self.file.flush()
-            if not self.file.tell():  # documents without Korean sentences (mmap refuses 0 bytes)
-                return False
-            with mmap.mmap(self.file.fileno(), 0, access=mmap.ACCESS_READ) as seen:
-                return any(seen.find(needle) != -1 for needle in needles)
+            self.file.seek(0)
+            while True:
+                block = self.file.read(self.BLOCK)
+                if not block and not rest:
+                    return False
+                data = rest + block
+                cut = data.rfind(b"\n") + 1 if block else len(data)  # whole lines only
+                data, rest = data[:cut], data[cut:]
+                text = data.decode("utf-8", "surrogatepass")
+                newlines = scanned = 0  # newlines in text[:scanned]
+                for end, before in automaton.iter(text):  # in order of `end`
+                    newlines += text.count("\n", scanned, end)
+                    scanned = end
+                    if line + newlines < before:
+                        return True
+                line += newlines + text.count("\n", scanned)
         except OSError:
-            self.close()
             return True
 
     def close(self) -> None:
@@ -199,7 +228,7 @@ class _StreamingCollector:
     A document is matched against the phrases known when it arrives: the lists' and the
     multi-word glosses of the documents before it and its own.  A phrase glossed later
     changes nothing where it does not occur.  When it occurs in an earlier document
-    (_SentencesSeen), counting stops and finish() counts the whole corpus again, read a
+    (_SentencesSeen tells at the end), finish() counts the whole corpus again, read a
     second time, so the table is always collect_terms'.
     """
 
@@ -213,7 +242,7 @@ class _StreamingCollector:
         self.text_gloss: dict[str, str] = {}
         self.alignments: dict[str, Alignment] = {}
         self.counted: list[tuple[str, str]] = []  # (path, sha256): a second reading must match
-        self.seen: Optional[_SentencesSeen] = _SentencesSeen()  # None once a recount is certain
+        self.seen = _SentencesSeen()
 
     def add(self, item: AnalysedDocument) -> None:
         from . import align
@@ -225,18 +254,13 @@ class _StreamingCollector:
             self.text_gloss.setdefault(gloss.ko, gloss.en)
             if self.phrases.add(gloss.ko):  # a phrase of several words, new
                 late.append(gloss.ko)
-        if late:
-            if self.seen is not None and self.seen.contain_any(late):
-                self.seen.close()
-                self.seen = None  # what is counted from here on would be thrown away
-                self.table.clear()
+        self.seen.glossed(late)
         # The layout alone: the links hold the linked sentences' text, as large as the
         # bilingual documents themselves.  Glosses and alignment come with the (cached) analysis.
         self.alignments[doc.path] = Alignment(item.alignment.layout)
         self.counted.append((doc.path, doc.sha256))
-        if self.seen is not None:
-            translations = align.translation_map(doc, item.alignment)
-            self.seen.add(_collect_document(self.table, item, translations, self.phrases))
+        translations = align.translation_map(doc, item.alignment)
+        self.seen.add(_collect_document(self.table, item, translations, self.phrases))
 
     def finish(
         self, read_again: Callable[[], Iterable[AnalysedDocument | SourceProblem]]
@@ -244,9 +268,11 @@ class _StreamingCollector:
         """The table; `read_again` reads the corpus once more when it must be recounted."""
         from . import align
 
-        if self.seen is not None:
-            self.seen.close()
+        recount = self.seen.any_earlier()
+        self.seen.close()
+        if not recount:
             return self.table
+        self.table.clear()  # counted without a phrase it holds: every document again
         table: dict[str, _Accumulator] = defaultdict(_Accumulator)
         done = 0  # documents of self.counted met again
         for item in read_again():
