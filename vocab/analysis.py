@@ -255,6 +255,7 @@ def read_and_analyse_each(
     yield from problems
     store = (cache or AnalysisCache()) if use_cache else None
     sizes = [_size(path) for path in files]
+    bytes_total = sum(sizes)
     characters = bytes_done = 0
     for number, (path, outcome, from_cache) in enumerate(
             kiwi_stream.analysed_in_order(files, store), 1):
@@ -265,7 +266,7 @@ def read_and_analyse_each(
         bytes_done += sizes[number - 1]
         if progress:
             progress(ReadProgress(path.as_posix(), number, len(files), characters, bytes_done,
-                                  sum(sizes), from_cache))
+                                  bytes_total, from_cache))
 
 
 def read_and_analyse(

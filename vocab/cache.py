@@ -49,7 +49,7 @@ ANALYSIS_VERSION = "2"
 # The modules whose code decides what an entry holds (analysis.AnalysedDocument).
 KEYED_MODULES = (
     "model", "decoding", "markup", "furniture", "sources", "korean", "glosses",
-    "align", "align_anchors", "align_costs", "align_dp", "analysis", "cache",
+    "align", "align_anchors", "align_costs", "align_dp", "analysis", "kiwi_stream", "cache",
 )
 KEYED_PACKAGES = ("kiwipiepy", "kiwipiepy_model", "ftfy", "PyYAML")
 # An entry: this line, the SHA-256 of the pickle, the pickle.
