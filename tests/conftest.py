@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-import vocab.lists
+import vocab.lists.load
 
 
 @pytest.fixture
@@ -19,8 +19,8 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fake_shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A folder standing in for the package's vocab/lists/."""
+    """A folder standing in for the package's vocab/lists/ (DATA_PATH)."""
     folder = tmp_path / "shipped"
     folder.mkdir()
-    monkeypatch.setattr(vocab.lists, "_shipped_folder", lambda: folder)
+    monkeypatch.setattr(vocab.lists.load, "DATA_PATH", folder)
     return folder

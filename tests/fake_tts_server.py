@@ -14,7 +14,7 @@ import urllib.parse
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from vocab.tts import BATCHEXECUTE_PATH
+from vocab.deck.tts import BATCHEXECUTE_PATH
 
 HANG = "hang"  # action: answer nothing until the server stops (or hang_seconds pass)
 

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from vocab import align, align_costs
-from vocab.align_anchors import anchor_cost, english_anchors, korean_anchors
-from vocab.model import Alignment, Document, Paragraph, Sentence, SentenceLink
-from vocab.sources import paragraph_lang, read_document, split_english
+from vocab import align
+from vocab.align import costs as align_costs
+from vocab.align.anchors import anchor_cost, english_anchors, korean_anchors
+from vocab.records import Alignment, Document, Paragraph, Sentence, SentenceLink
+from vocab.analyse.stream import read_document
+from vocab.read.sources import paragraph_lang, split_english
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -28,7 +30,7 @@ GOLD = Path(__file__).resolve().parent / "data" / "align"
 
 def _split_sentences(text: str, lang: str) -> tuple[Sentence, ...]:
     if lang == "ko":
-        from vocab.korean import split_sentences
+        from vocab.korean.sentences import split_sentences
 
         spans = split_sentences([text])[0]
     else:

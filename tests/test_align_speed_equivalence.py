@@ -19,15 +19,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vocab import align, align_anchors, align_costs, align_dp
-from vocab.align_anchors import (
+from vocab import align
+from vocab.align import anchors as align_anchors
+from vocab.align import costs as align_costs
+from vocab.align import dp as align_dp
+from vocab.align.anchors import (
     Anchors,
     anchor_cost,
     english_anchors,
     korean_anchors,
     rarity_weights,
 )
-from vocab.sources import read_document
+from vocab.analyse.stream import read_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from fake_tts_server import HANG, FakeTTSServer, fake_mp3
-from vocab.audio import (
+from vocab.deck.audio import (
     AudioCache,
     EspeakEngine,
     GTTSEngine,
@@ -324,7 +324,7 @@ def test_two_builds_at_once_leave_whole_files(cache):
 
 @needs_espeak
 def test_two_processes_share_one_cache(cache):
-    script = ("import sys; from pathlib import Path; from vocab.audio import AudioCache, synthesize_all; "
+    script = ("import sys; from pathlib import Path; from vocab.deck.audio import AudioCache, synthesize_all; "
               "r = synthesize_all(sys.argv[2:], 'espeak', AudioCache(Path(sys.argv[1]))); "
               "sys.exit(1 if r.failed else 0)")
     command = [sys.executable, "-c", script, str(cache.root), *WORDS]

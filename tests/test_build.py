@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 
 from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows
-from vocab import build as build_module
-from vocab.deck import deck_name, stable_id
+from vocab.deck import build as build_module
+from vocab.deck.package import deck_name, stable_id
 from vocab.errors import BuildError
-from vocab.lists import Entry, Lexicon
-from vocab.model import LEVELS, Example, Term
-from vocab.pipeline import MineResult, mine, select_terms
+from vocab.lists.load import Entry, Lexicon
+from vocab.records import LEVELS, Example, Term
+from vocab.mine.pipeline import MineResult, mine, select_terms
 from cli_helpers import vocab
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

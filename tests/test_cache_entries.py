@@ -1,5 +1,5 @@
 """Analysis cache entries: written whole or not at all, read back equal, looked up by the
-bytes the reader read (vocab.cache, vocab.files.replace_with_bytes)."""
+bytes the reader read (vocab.analyse.cache, vocab.files.replace_with_bytes)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from vocab import analysis, cache, files, sources
+from vocab.analyse import document as analysis
+from vocab.analyse import stream as kiwi_stream
+from vocab.analyse import cache
+from vocab import files
+from vocab.read import sources
 
 TEXT = "북러 조약 체결\n\n북한과 러시아가 조약을 체결했다. 양국은 군사 협력을 약속했다.\n\nThe two signed a treaty.\n"
 
@@ -24,7 +28,7 @@ def document(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def analysed(document: Path) -> analysis.AnalysedDocument:
-    [item], problems = analysis.read_and_analyse([document], use_cache=False)
+    [item], problems = kiwi_stream.read_and_analyse([document], use_cache=False)
     assert not problems
     return item
 

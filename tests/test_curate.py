@@ -7,9 +7,9 @@ import copy
 
 import pytest
 
-from vocab.curate import MAX_EXAMPLES, apply_lexicon, find_span
-from vocab.lists import load_lexicon
-from vocab.model import Example, Term
+from vocab.mine.curate import MAX_EXAMPLES, apply_lexicon, find_span
+from vocab.lists.load import load_lexicon
+from vocab.records import Example, Term
 from list_helpers import write
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows, write_wav
-from vocab import deck
-from vocab.deck import BuildReport, build_package, default_output, note_guid, stable_id
+from vocab.deck import package as deck
+from vocab.deck.package import BuildReport, build_package, default_output, note_guid, stable_id
 from vocab.errors import BuildError
-from vocab.model import Example, Term
+from vocab.records import Example, Term
 
 T0 = 1_700_000_000.0  # the inputs' newest mtime, as the pipeline would pass it
 SOURCE = "news/2024-05 Editorial.md"

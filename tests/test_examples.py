@@ -6,8 +6,8 @@ import itertools
 
 import pytest
 
-from vocab.examples import choose_examples, sentence_quality
-from vocab.model import Example
+from vocab.mine.examples import choose_examples, sentence_quality
+from vocab.records import Example
 
 GOOD = "러시아와 북한은 포괄적 전략적 동반자 관계 조약을 체결했다."  # 32 chars
 

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vocab.glosses import RawGloss, extract_glosses, find_gloss_pairs
-from vocab.model import Document, Paragraph
-from vocab.sources import read_document
+from vocab.analyse.glosses import RawGloss, extract_glosses, find_gloss_pairs
+from vocab.records import Document, Paragraph
+from vocab.analyse.stream import read_document
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -245,7 +245,7 @@ def test_extract_glosses_keeps_written_form_when_the_lemma_loses_its_hangul(bad_
 )
 def test_extract_glosses_with_kiwi(text, expected):
     doc = document(paragraph(0, text, kind="gloss"))
-    (gloss,) = extract_glosses(doc)  # the default: vocab.korean.lemmatise
+    (gloss,) = extract_glosses(doc)  # the default: vocab.korean.terms.lemmatise
     assert (gloss.ko, gloss.en) == expected
 
 
@@ -261,7 +261,7 @@ def test_extract_glosses_with_kiwi(text, expected):
 )
 def test_seed_documents_through_sources(prefix, expected):
     doc = read_document(seed(prefix))
-    glosses = extract_glosses(doc)  # the default: vocab.korean.lemmatise
+    glosses = extract_glosses(doc)  # the default: vocab.korean.terms.lemmatise
     assert [(g.ko, g.en) for g in glosses] == expected
 
 

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from vocab import analysis, korean, kiwi_stream, sources
-from vocab.cache import AnalysisCache
-from vocab.model import SourceProblem
+from vocab.analyse import document as analysis
+from vocab.analyse import stream as kiwi_stream
+from vocab.read import sources
+from vocab.korean import kiwi as korean_kiwi, sentences as korean_sentences
+from vocab.analyse.cache import AnalysisCache
+from vocab.records import SourceProblem
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -36,8 +39,8 @@ def corpus(tmp_path):
 def alone(path: Path):
     """One document read and analysed by itself: the reference the stream must equal."""
     try:
-        with korean.analysing_while_splitting():
-            return analysis.analyse_document(sources.read_document(path))
+        with korean_sentences.analysing_while_splitting():
+            return analysis.analyse_document(kiwi_stream.read_document(path))
     except Exception as error:
         return kiwi_stream._problem(path, error)
 
@@ -77,7 +80,7 @@ def test_cached_documents_keep_their_place_and_a_cached_corpus_builds_no_kiwi(
     def no_kiwi(texts):
         raise AssertionError("Kiwi asked for a corpus that is all in the cache")
 
-    monkeypatch.setattr(korean, "analyses_of", no_kiwi)
+    monkeypatch.setattr(korean_kiwi, "analyses_of", no_kiwi)
     (corpus / "d.txt").unlink()
     assert all(cached for _, _, cached in streamed(corpus, store))
 
@@ -87,15 +90,15 @@ def test_a_document_failing_at_any_stage_spoils_only_itself(corpus, monkeypatch,
     bad = "c.md"
     bad_text = RefusingKiwi.REFUSED
     if stage == "kiwi":
-        monkeypatch.setattr(korean, "analyses_of", RefusingKiwi)
+        monkeypatch.setattr(korean_kiwi, "analyses_of", RefusingKiwi)
     elif stage == "tokens":
-        real_spans = korean.spans_from_tokens
+        real_spans = korean_sentences.spans_from_tokens
 
         def spans_from_tokens(text, tokens, wanted=True, memo=None):
             if text == bad_text:
                 raise ValueError("unexpected tokens")
             return real_spans(text, tokens, wanted, memo)
-        monkeypatch.setattr(korean, "spans_from_tokens", spans_from_tokens)
+        monkeypatch.setattr(korean_sentences, "spans_from_tokens", spans_from_tokens)
     else:
         real_analyse = analysis.analyse_document
 
@@ -116,7 +119,7 @@ def test_a_document_failing_at_any_stage_spoils_only_itself(corpus, monkeypatch,
 
 
 class RefusingKiwi:
-    """korean.analyses_of, but Kiwi fails on one paragraph and goes on with the next, as
+    """korean_kiwi.analyses_of, but Kiwi fails on one paragraph and goes on with the next, as
     kiwipiepy's iterator does (it hands on an analysis' exception and stays usable)."""
 
     REFUSED = "안보리는 새로운 제재를 논의했다. 회의는 길었다."
@@ -131,4 +134,4 @@ class RefusingKiwi:
         text = next(self.texts)
         if text == self.REFUSED:
             raise RuntimeError("Kiwi refused this")
-        return korean.get_kiwi().tokenize(text, match_options=korean.match_options())
+        return korean_kiwi.get_kiwi().tokenize(text, match_options=korean_kiwi.match_options())

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from vocab import korean
-from vocab.korean import analyse, analyse_counted, find_phrases, lemmatise
+from vocab.korean import kiwi as korean_kiwi, phrases as korean_phrases, sentences as korean_sentences, terms as korean_terms
+from vocab.korean.phrases import find_phrases
+from vocab.korean.sentences import analyse, analyse_counted
+from vocab.korean.terms import lemmatise
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 POS_VALUES = {"noun", "verb", "adjective", "adverb", "determiner", "name"}
@@ -168,7 +170,7 @@ def test_offsets_and_shapes_on_the_seeds():
     results = analyse(lines)
     assert len(results) == len(lines)
     allowed_single = (
-        korean.ONE_SYLLABLE_NOUNS | korean.ONE_SYLLABLE_NAMES | korean.ONE_SYLLABLE_DETERMINERS
+        korean_terms.ONE_SYLLABLE_NOUNS | korean_terms.ONE_SYLLABLE_NAMES | korean_terms.ONE_SYLLABLE_DETERMINERS
     )
     total = 0
     for line, hits in zip(lines, results):
@@ -231,10 +233,10 @@ class CountingKiwi:
 
 def test_splitting_works_out_terms_only_for_the_texts_asked_for(monkeypatch):
     texts = ["조약을 체결했다. 북한은 미사일을 시험발사했다.", "김철수 기자"]
-    kiwi = CountingKiwi(korean.get_kiwi())
-    monkeypatch.setattr(korean, "get_kiwi", lambda: kiwi)
-    with korean.analysing_while_splitting():
-        spans = korean.split_sentences(texts, for_terms=[True, False])
+    kiwi = CountingKiwi(korean_kiwi.get_kiwi())
+    monkeypatch.setattr(korean_kiwi, "get_kiwi", lambda: kiwi)
+    with korean_sentences.analysing_while_splitting():
+        spans = korean_sentences.split_sentences(texts, for_terms=[True, False])
         sentences = [text[a:b] for text, found in zip(texts, spans) for a, b in found]
         in_one_pass = analyse_counted(sentences)
     assert len(sentences) == 3
@@ -244,11 +246,11 @@ def test_splitting_works_out_terms_only_for_the_texts_asked_for(monkeypatch):
 
 def test_kiwi_is_built_once():
     analyse(["북한"])
-    built = korean.KIWI_CONSTRUCTIONS
+    built = korean_kiwi.KIWI_CONSTRUCTIONS
     analyse(["조약을 체결했다.", "헛된 꿈"], phrases=PHRASES)
     lemmatise("재건했다")
     find_phrases("동반자 관계", PHRASES)
-    assert korean.KIWI_CONSTRUCTIONS == built >= 1
+    assert korean_kiwi.KIWI_CONSTRUCTIONS == built >= 1
 
 
 @pytest.mark.parametrize(
@@ -312,9 +314,9 @@ def test_phrases_added_one_at_a_time_are_found_as_when_given_together(first):
     # A corpus glossing a new phrase in every document grows the matcher phrase by phrase.
     phrases = (PHRASES + ["(주) 삼성", "a.b 시험", "포괄적  전략적 동반자 관계", "헛된"]
                + [f"없는 구절{i} 하나" for i in range(40)])
-    grown = korean.PhraseMatcher(phrases[:first])
+    grown = korean_phrases.PhraseMatcher(phrases[:first])
     added = [grown.add(phrase) for phrase in phrases[first:]]
-    together = korean.PhraseMatcher(phrases)
+    together = korean_phrases.PhraseMatcher(phrases)
     # Not added: single words, and a phrase known already once its spacing is normalised.
     assert added.count(False) == sum(1 for p in phrases[first:] if p in ("상호방위조약", "헛된",
                                                                           "포괄적  전략적 동반자 관계"))
@@ -343,6 +345,6 @@ def test_analyse_with_phrases_prefers_the_phrase_to_the_compound():
 
 def test_prefer_phrases_for_hits_found_apart():
     sentence = "북한과 러시아는 동반자관계를 설정했다."
-    merged = korean.prefer_phrases(hits_of(sentence), find_phrases(sentence, PHRASES))
+    merged = korean_phrases.prefer_phrases(hits_of(sentence), find_phrases(sentence, PHRASES))
     together = hits_of(sentence, PHRASES)
     assert sorted(hit.lemma for hit in merged) == sorted(hit.lemma for hit in together)

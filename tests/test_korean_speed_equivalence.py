@@ -1,4 +1,4 @@
-"""The fast paths of korean.py and of the hit packing give what the plain paths give.
+"""The fast paths of korean_terms.py and of the hit packing give what the plain paths give.
 
 Each speed trick has a slower, obvious counterpart (Kiwi's own sentence grouping, one
 text at a time, _noun_run, TermHit objects); these tests hold them equal on real Kiwi
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from vocab import korean
-from vocab.analysis import SentenceHits
-from vocab.model import TermHit
+from vocab.korean import kiwi as korean_kiwi, sentences as korean_sentences, terms as korean_terms
+from vocab.analyse.document import SentenceHits
+from vocab.records import TermHit
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -31,33 +31,33 @@ def seed_paragraphs() -> list[str]:
 
 def kiwi_spans(texts: list[str]) -> list[list[tuple[int, int]]]:
     """Sentence spans as Kiwi's own splitter groups them (split_sents=True)."""
-    analyses = korean.get_kiwi().tokenize(texts, match_options=korean.match_options(),
+    analyses = korean_kiwi.get_kiwi().tokenize(texts, match_options=korean_kiwi.match_options(),
                                           split_sents=True)
     return [[(tokens[0].start, tokens[-1].end) for tokens in sentences] for sentences in analyses]
 
 
 def test_sentences_are_those_of_kiwis_own_splitter():
     texts = seed_paragraphs() + ["", "첫 문장이다. 둘째 문장이다! 셋째?", "😀 푸틴 𝐀 평양에 도착했다. 끝."]
-    assert korean.split_sentences(texts) == kiwi_spans(texts)
+    assert korean_sentences.split_sentences(texts) == kiwi_spans(texts)
 
 
 @pytest.mark.parametrize("batch_chars", [1, 300])
 def test_reading_kiwis_answers_in_batches_changes_nothing(monkeypatch, batch_chars):
     texts = seed_paragraphs()
     wanted = [index % 3 != 0 for index in range(len(texts))]
-    with korean.analysing_while_splitting():
-        spans = korean.split_sentences(texts, for_terms=wanted)
-        terms = dict(korean._split_memo.terms)
-    monkeypatch.setattr(korean, "BATCH_CHARS", batch_chars)  # many small batches
-    with korean.analysing_while_splitting():
-        assert korean.split_sentences(texts, for_terms=wanted) == spans
-        assert korean._split_memo.terms == terms
+    with korean_sentences.analysing_while_splitting():
+        spans = korean_sentences.split_sentences(texts, for_terms=wanted)
+        terms = dict(korean_sentences._split_memo.terms)
+    monkeypatch.setattr(korean_kiwi, "BATCH_CHARS", batch_chars)  # many small batches
+    with korean_sentences.analysing_while_splitting():
+        assert korean_sentences.split_sentences(texts, for_terms=wanted) == spans
+        assert korean_sentences._split_memo.terms == terms
 
 
 def test_rows_are_the_fields_of_the_hits():
     sentences = ["조약을 체결했다.", "", "TASS", "상호방위조약은 차질이다.", "푸틴 대통령이 평양에 도착했다."]
-    rows, morphemes = korean.analyse_rows(sentences)
-    hits, counted = korean.analyse_counted(sentences)
+    rows, morphemes = korean_sentences.analyse_rows(sentences)
+    hits, counted = korean_sentences.analyse_counted(sentences)
     assert morphemes == counted
     assert [tuple(map(TermHit._make, text_rows)) for text_rows in rows] == hits
     assert any(hits)
@@ -76,15 +76,15 @@ def test_rows_are_the_fields_of_the_hits():
 )
 def test_a_noun_and_its_verb_suffix_read_as_the_noun_run_reads_them(sentence):
     """_found_terms reads 체결 + 했다 itself; _noun_run, the general path, agrees."""
-    tokens = korean.get_kiwi().tokenize(sentence, match_options=korean.match_options())
-    toks = korean._token_tuples(tokens)
+    tokens = korean_kiwi.get_kiwi().tokenize(sentence, match_options=korean_kiwi.match_options())
+    toks = korean_terms._token_tuples(tokens)
     starts = [i for i in range(len(toks) - 1)
               if toks[i][1] == "NNG" and toks[i + 1][1] == "XSV" and toks[i + 1][2] <= toks[i][3]]
     assert starts, "the sentence needs a noun glued to a verb suffix"
     for i in starts:
         fast, general = {}, {}
-        assert korean._report_verb(sentence, toks, i + 1, toks[i][0], toks[i][2], fast) == \
-            korean._noun_run(sentence, toks, i, general)
+        assert korean_terms._report_verb(sentence, toks, i + 1, toks[i][0], toks[i][2], fast) == \
+            korean_terms._noun_run(sentence, toks, i, general)
         assert fast == general
 
 

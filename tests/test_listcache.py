@@ -1,4 +1,4 @@
-"""Parsed lists kept between runs (vocab.listcache): a cached list loads exactly as a parsed
+"""Parsed lists kept between runs (vocab.lists.cache): a cached list loads exactly as a parsed
 one, and anything changed, damaged or faulty is parsed again."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import vocab.lists
+import vocab.lists.load
 from vocab.errors import ListError
-from vocab.listcache import ListCache
-from vocab.lists import load_lexicon
+from vocab.lists.cache import ListCache
+from vocab.lists.load import load_lexicon
 from list_helpers import write
 
 MINE = """\
@@ -37,13 +37,13 @@ def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths of the lists actually parsed (not taken from the cache)."""
     seen: list[str] = []
-    parse = vocab.lists.parse_list_bytes
+    parse = vocab.lists.load.parse_list_bytes
 
     def counting(path, data, known_words=False):
         seen.append(Path(path).name)
         return parse(path, data, known_words=known_words)
 
-    monkeypatch.setattr(vocab.lists, "parse_list_bytes", counting)
+    monkeypatch.setattr(vocab.lists.load, "parse_list_bytes", counting)
     return seen
 
 
@@ -116,7 +116,7 @@ def test_an_entry_stored_for_other_bytes_is_a_miss(cache_dir, tmp_path):
     mine = write(tmp_path, "mine.yaml", MINE)
     data = mine.read_bytes()
     cache = ListCache()
-    cache.store(vocab.lists.parse_list_bytes(str(mine), data), data)
+    cache.store(vocab.lists.load.parse_list_bytes(str(mine), data), data)
     assert cache.lookup(str(mine), data) is not None
     assert cache.lookup(str(mine), data + b"\n") is None
 

@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vocab.errors import ListError
-from vocab.gloss_template import TEMPLATE_HEADER, write_gloss_template, yaml_quote
-from vocab.listfile import ListExample, parse_list_text
-from vocab.lists import (
+from vocab.lists.template import TEMPLATE_HEADER, write_gloss_template, yaml_quote
+from vocab.lists.schema import ListExample, parse_list_text
+from vocab.lists.load import (
     Entry,
     check_files,
     default_list_files,
@@ -23,7 +23,7 @@ from vocab.lists import (
     project_list_paths,
     shipped_list_paths,
 )
-from vocab.model import Example, Term
+from vocab.records import Example, Term
 from list_helpers import write
 
 FULL_ENTRY = """\

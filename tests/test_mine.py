@@ -8,15 +8,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vocab import korean
+from vocab.korean import phrases as korean_phrases
 from vocab.align import translation_map
-from vocab.analysis import read_and_analyse
-from vocab.cache import AnalysisCache
+from vocab.analyse.stream import read_and_analyse
+from vocab.analyse.cache import AnalysisCache
 from vocab.cli import cli
 from vocab.errors import SourceError
-from vocab.lists import load_lexicon
-from vocab.model import Example
-from vocab.pipeline import EXAMPLE_KINDS, MAX_CANDIDATES, collect_terms, mine, select_terms
+from vocab.lists.load import load_lexicon
+from vocab.records import Example
+from vocab.mine.counting import EXAMPLE_KINDS, MAX_CANDIDATES, collect_terms
+from vocab.mine.pipeline import mine, select_terms
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEGYE = "000_442fdc8425721719.txt"
@@ -208,7 +209,7 @@ def collect_plainly(analysed, translations, phrases):
         for p_index, s_index, hits in item.sentences:
             paragraph = paragraphs[p_index]
             sentence = paragraph.sentences[s_index]
-            hits = korean.prefer_phrases(hits, korean.find_phrases(sentence.text, phrases))
+            hits = korean_phrases.prefer_phrases(hits, korean_phrases.find_phrases(sentence.text, phrases))
             for hit in hits:
                 pos, count, surfaces, sources, is_name, candidates, inside = table.setdefault(
                     hit.lemma, ({}, [0], set(), set(), [False], [], [])
@@ -266,7 +267,7 @@ def test_a_phrase_is_found_whatever_its_spacing_but_never_across_sentences(isola
 
 # A phrase glossed only in a later document still counts where an earlier one uses it:
 # mining counts each document as it is read, and must come to what counting them all
-# at the end gives (pipeline._StreamingCollector).  Documents are not kept, so when the
+# at the end gives (counting.StreamingCollector).  Documents are not kept, so when the
 # phrase occurs before its gloss the corpus is read again (from the cache when it is on).
 EARLIER = "두 나라는 전략적 협력 관계를 맺었다. 양국은 전략적 협력 관계를 강조했다.\n"
 LATER = "△전략적 협력 관계: strategic cooperative relationship\n\n정부는 전략적 협력 관계를 발전시키겠다고 밝혔다.\n"

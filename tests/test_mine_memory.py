@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from vocab import analysis, kiwi_stream, korean, pipeline
-from vocab.pipeline import _SentencesSeen, mine
+from vocab.analyse import document as analysis
+from vocab.analyse import stream as kiwi_stream
+from vocab.mine import counting, pipeline
+from vocab.korean import phrases as korean_phrases
+from vocab.mine.counting import SentencesSeen
+from vocab.mine.pipeline import mine
 
 TEXTS = [
     "양국은 상호방위조약을 체결했습니다. 북한은 탄도미사일을 발사했다.\n",
@@ -70,15 +74,15 @@ def test_the_stream_hands_over_documents_one_at_a_time(tmp_path):
     for number, text in enumerate(TEXTS):
         (tmp_path / f"{number:02d}.txt").write_text(text, encoding="utf-8")
     (tmp_path / "zz.txt").write_bytes(b"\x00\x01binary\x00" * 40)
-    stream = analysis.read_and_analyse_each([tmp_path / "missing.txt", tmp_path], use_cache=False)
+    stream = kiwi_stream.read_and_analyse_each([tmp_path / "missing.txt", tmp_path], use_cache=False)
     first = next(stream)
-    assert isinstance(first, analysis.SourceProblem) and first.path.endswith("missing.txt")
+    assert isinstance(first, kiwi_stream.SourceProblem) and first.path.endswith("missing.txt")
     previous = None
     names = []
     for outcome in stream:
         if previous is not None:
             assert previous() is None  # the one before is gone while this one is in hand
-        if isinstance(outcome, analysis.SourceProblem):
+        if isinstance(outcome, kiwi_stream.SourceProblem):
             names.append(Path(outcome.path).name)
             continue
         names.append(Path(outcome.document.path).name)
@@ -95,7 +99,7 @@ SENTENCES = ["두 나라는 전략적 협력 관계를 맺었다.", "양국은 �
     "phrase, occurs",
     [
         ("전략적 협력 관계", True),
-        ("전략적협력  관계", True),  # spacing is ignored, as korean.find_phrases ignores it
+        ("전략적협력  관계", True),  # spacing is ignored, as korean_phrases.find_phrases ignores it
         ("동반자 관계", True),  # written without its space
         ("협력 관계를 맺다", False),  # its last word is lemmatised: not as written
         ("우호 조약", False),  # only across two sentences, where find_phrases never looks
@@ -104,12 +108,12 @@ SENTENCES = ["두 나라는 전략적 협력 관계를 맺었다.", "양국은 �
     ],
 )
 def test_a_phrase_is_found_in_the_sentences_seen_as_find_phrases_finds_it(phrase, occurs):
-    seen = _SentencesSeen()
+    seen = SentencesSeen()
     seen.glossed([phrase])  # glossed in the first document: nothing was counted without it
     seen.add(SENTENCES)
     assert not seen.any_earlier()
     seen.close()
-    seen = _SentencesSeen()
+    seen = SentencesSeen()
     seen.add([])  # a document without Korean sentences
     seen.glossed([phrase])
     seen.add(SENTENCES)
@@ -117,18 +121,18 @@ def test_a_phrase_is_found_in_the_sentences_seen_as_find_phrases_finds_it(phrase
     seen.add(SENTENCES)
     seen.glossed([phrase])  # glossed after the sentences
     assert seen.any_earlier() == occurs
-    assert seen.any_earlier() == any(korean.find_phrases(text, [phrase]) for text in SENTENCES)
+    assert seen.any_earlier() == any(korean_phrases.find_phrases(text, [phrase]) for text in SENTENCES)
     seen.close()
 
 
 def test_only_sentences_before_a_phrase_s_gloss_count_whatever_the_blocks_read(monkeypatch):
     # Many lines, read back a few bytes at a time: the line a phrase is found on is
     # told right across blocks.
-    monkeypatch.setattr(_SentencesSeen, "BLOCK", 7)
+    monkeypatch.setattr(SentencesSeen, "BLOCK", 7)
     filler = [f"문장 {number}번은 아무 구절도 없다." for number in range(50)]
     for glossed_at, found_at, earlier in [(60, 55, True), (60, 60, False), (10, 55, False),
                                           (56, 55, True), (55, 55, False)]:
-        seen = _SentencesSeen()
+        seen = SentencesSeen()
         lines = filler + filler
         lines[found_at] = "두 나라는 전략적 협력 관계를 맺었다."
         seen.add(lines[:glossed_at])
@@ -148,7 +152,7 @@ def test_without_a_temporary_file_a_late_phrase_means_reading_again(tmp_path, mo
     def no_room(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pipeline.tempfile, "TemporaryFile", no_room)
+    monkeypatch.setattr(counting.tempfile, "TemporaryFile", no_room)
     updates = []
     result = mine([corpus], project_dir=tmp_path, use_cache=False, progress=updates.append)
     assert [update.documents_done for update in updates] == [1, 2, 1, 2]  # read twice, to be sure

@@ -15,8 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vocab import decoding, furniture, markup, sources
-from vocab.markup import Unit
+from vocab.read import decoding
+from vocab.read import furniture
+from vocab.read import markup
+from vocab.read import sources
+from vocab.analyse import stream as kiwi_stream
+from vocab.read.markup import Unit
 
 # Characters and words that the rules look for, so that generated lines hit them often.
 RULE_CHARS = list(
@@ -213,9 +217,9 @@ def test_a_document_read_from_bytes_already_read_is_the_document(tmp_path):
     path.write_text("북러 조약 체결\n\n북한과 러시아가 조약을 체결했다. 양국은 협력한다.\n", encoding="utf-8")
     source = sources.read_source(path)
     assert source.data == path.read_bytes() and source.mtime == path.stat().st_mtime
-    assert sources.read_document(path, source=source) == sources.read_document(path)
+    assert kiwi_stream.read_document(path, source=source) == kiwi_stream.read_document(path)
     path.write_text("바뀐 내용이다.\n", encoding="utf-8")  # the bytes given are the ones read
-    assert sources.read_document(path, source=source).paragraphs[0].text == "북러 조약 체결"
+    assert kiwi_stream.read_document(path, source=source).paragraphs[0].text == "북러 조약 체결"
 
 
 @pytest.mark.parametrize("content, reason", [(b"", "empty file"), (b"\x00\x01\x02", None)])
@@ -228,4 +232,4 @@ def test_read_source_reports_like_read_document(tmp_path, content, reason):
     else:
         source = sources.read_source(path)
         with pytest.raises(sources.SourceError, match="binary file"):
-            sources.read_document(path, source=source)
+            kiwi_stream.read_document(path, source=source)

@@ -38,15 +38,15 @@ from anki_helpers import import_package, open_collection, package_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vocab import audio as audio_module
-from vocab import deck as deck_module
+from vocab.deck import audio as audio_module
+from vocab.deck import package as deck_module
 from vocab import files as files_module
-from vocab import lists as lists_module
+from vocab.lists import load as lists_module
 from vocab.cli import cli
 from vocab.files import remove_stale_temporaries
-from vocab.lists import load_lexicon
-from vocab.pipeline import mine
-from vocab.tts import EspeakEngine, wav_is_complete
+from vocab.lists.load import load_lexicon
+from vocab.mine.pipeline import mine
+from vocab.deck.tts import EspeakEngine, wav_is_complete
 from cli_helpers import runner, vocab
 
 # Twelve sentences of political news: the shipped lists gloss about fifty of their words,
@@ -477,7 +477,7 @@ PYTHON_TAG_LISTS = [
                  3, id="apply-on-en-list"),
     pytest.param("entries: !!python/object/apply:builtins.list\n  - ko: 조약\n    en: treaty\n",
                  1, id="tag-on-entries"),
-    pytest.param("entries:\n  - !!python/object:vocab.lists.Entry\n    ko: 조약\n    en: treaty\n",
+    pytest.param("entries:\n  - !!python/object:vocab.lists.load.Entry\n    ko: 조약\n    en: treaty\n",
                  2, id="object-entry"),
 ]
 

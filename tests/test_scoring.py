@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from vocab.scoring import (
+from vocab.mine.scoring import (
     ABSENT_ZIPF,
     BEGINNER_ZIPF,
     INTERMEDIATE_ZIPF,

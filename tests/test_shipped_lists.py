@@ -3,23 +3,23 @@
 Terms are matched against the lists by exact lemma, so an entry whose `ko` Kiwi never
 produces is dead weight; these tests check the forms against the real analyser and the
 seeds, not only the YAML shape.  The schema is checked with plain code on purpose: it
-must hold whatever the loader (vocab/lists.py) does with it.
+must hold whatever the loader (vocab/lists/load.py) does with it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 import yaml
 
-from vocab.korean import get_kiwi
-from vocab.model import LEVELS
+from vocab.files import DATA_PATH
+from vocab.korean.kiwi import get_kiwi
+from vocab.records import LEVELS
 
-LISTS = files("vocab").joinpath("lists")
+LISTS = DATA_PATH
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 ALLOWED_KEYS = {"ko", "en", "hanja", "pos", "level", "tags", "note", "examples", "known", "skip"}

@@ -1,4 +1,4 @@
-"""The "read sources" stage: files in, Documents out (vocab.sources and its helpers)."""
+"""The "read sources" stage: files in, Documents out (vocab.read and its helpers)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vocab import decoding, sources
-from vocab.decoding import NotText
+from vocab.read import decoding
+from vocab.read import sources
+from vocab.read.decoding import NotText
 from vocab.errors import SourceError
-from vocab.furniture import judge
-from vocab.markup import Unit
-from vocab.sources import (
+from vocab.read.furniture import judge
+from vocab.read.markup import Unit
+from vocab.read.sources import (
     decode_bytes,
     find_files,
     normalise_text,
     paragraph_lang,
-    read_document,
-    read_documents,
     split_english,
 )
+from vocab.analyse.stream import read_document, read_documents
+from vocab.korean import sentences as korean_sentences
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -684,13 +685,13 @@ def test_sentence_offsets_point_into_paragraph_text(seed_docs):
 
 def test_korean_paragraphs_are_split_by_kiwi_in_one_call_per_document(monkeypatch):
     calls = []
-    real = sources.korean.split_sentences
+    real = korean_sentences.split_sentences
 
     def counting(texts, **options):
         calls.append(len(texts))
         return real(texts, **options)
 
-    monkeypatch.setattr(sources.korean, "split_sentences", counting)
+    monkeypatch.setattr(korean_sentences, "split_sentences", counting)
     doc = read_document(seed("000"))
     korean = [p for p in doc.paragraphs if p.lang != "en"]
     assert calls == [len(korean)]

@@ -17,12 +17,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from vocab import analysis, cache, korean, sources
-from vocab.analysis import ProgressBar, ReadProgress, SentenceHits
-from vocab.cache import AnalysisCache
+from vocab.analyse import document as analysis
+from vocab.analyse import stream as kiwi_stream
+from vocab.analyse import cache
+from vocab.read import sources
+from vocab.korean import kiwi as korean_kiwi, sentences as korean_sentences
+from vocab.analyse.document import SentenceHits
+from vocab.analyse.stream import ReadProgress
+from vocab.cli import ProgressBar
+from vocab.analyse.cache import AnalysisCache
 from vocab.cli import cli
-from vocab.model import TermHit
-from vocab.pipeline import mine
+from vocab.records import TermHit
+from vocab.mine.pipeline import mine
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 HEAVY = ("kiwipiepy", "gtts", "genanki")
@@ -58,13 +64,13 @@ def run_python(code: str, cache_dir: Path, cwd: Path) -> dict:
 def cli_in_fresh_process(args: list[str], cache_dir: Path, cwd: Path) -> dict:
     code = f"""
 import json, sys
-from vocab import korean
+from vocab.korean import kiwi as korean_kiwi
 from vocab.cli import cli
 try:
     cli({args!r}, prog_name="vocab")
 except SystemExit as stop:
     assert not stop.code, stop.code
-print(json.dumps({{"constructions": korean.KIWI_CONSTRUCTIONS,
+print(json.dumps({{"constructions": korean_kiwi.KIWI_CONSTRUCTIONS,
                   "heavy": sorted(m for m in {HEAVY!r} if m in sys.modules)}}))
 """
     return run_python(code, cache_dir, cwd)
@@ -82,12 +88,12 @@ def test_a_second_mine_on_unchanged_input_constructs_no_kiwi(corpus, tmp_path):
 
 def test_a_changed_file_alone_is_analysed_again(corpus):
     store = cache.AnalysisCache()
-    analysis.read_and_analyse([corpus], cache=store)
+    kiwi_stream.read_and_analyse([corpus], cache=store)
     assert (store.hits, store.misses) == (0, 3)
     (corpus / "b.txt").write_text("정부는 제재를 강화했다.\n", encoding="utf-8")
     store = cache.AnalysisCache()
     updates: list[ReadProgress] = []
-    analysed, problems = analysis.read_and_analyse([corpus], progress=updates.append, cache=store)
+    analysed, problems = kiwi_stream.read_and_analyse([corpus], progress=updates.append, cache=store)
     assert (store.hits, store.misses) == (2, 1)
     assert [(Path(u.path).name, u.from_cache) for u in updates] == [
         ("a.txt", True), ("b.txt", False), ("c.md", True)]
@@ -96,11 +102,11 @@ def test_a_changed_file_alone_is_analysed_again(corpus):
 
 
 def test_a_cached_document_is_named_for_the_file_it_was_read_from(corpus, tmp_path):
-    analysis.read_and_analyse([corpus])
+    kiwi_stream.read_and_analyse([corpus])
     copy = tmp_path / "copy.txt"
     copy.write_bytes((corpus / "b.txt").read_bytes())
     store = cache.AnalysisCache()
-    [item], _ = analysis.read_and_analyse([copy], cache=store)
+    [item], _ = kiwi_stream.read_and_analyse([copy], cache=store)
     assert store.hits == 1
     assert item.document.path == copy.as_posix()
     assert item.glosses and all(g.source == copy.as_posix() for g in item.glosses)
@@ -119,7 +125,7 @@ def test_editing_a_word_list_keeps_the_cache(corpus, tmp_path):
 
 @pytest.mark.parametrize("what", ["document bytes", "analysis code", "kiwi version"])
 def test_the_key_changes_with_what_decides_the_analysis(corpus, monkeypatch, what):
-    analysis.read_and_analyse([corpus])
+    kiwi_stream.read_and_analyse([corpus])
     if what == "document bytes":
         (corpus / "a.txt").write_text(TEXTS["a.txt"] + "\n추가 문장이다.\n", encoding="utf-8")
         expected_misses = 1
@@ -134,7 +140,7 @@ def test_the_key_changes_with_what_decides_the_analysis(corpus, monkeypatch, wha
     cache.analyser_fingerprint.cache_clear()
     try:
         store = cache.AnalysisCache()
-        analysis.read_and_analyse([corpus], cache=store)
+        kiwi_stream.read_and_analyse([corpus], cache=store)
         assert store.misses == expected_misses
     finally:
         monkeypatch.undo()
@@ -145,7 +151,7 @@ def test_the_key_changes_with_what_decides_the_analysis(corpus, monkeypatch, wha
 
 
 def an_analysis(corpus):
-    [item], _ = analysis.read_and_analyse([corpus / "a.txt"], use_cache=False)
+    [item], _ = kiwi_stream.read_and_analyse([corpus / "a.txt"], use_cache=False)
     return item
 
 
@@ -209,7 +215,7 @@ def test_runs_at_once_see_whole_entries_or_none(corpus):
 def test_unusual_files_are_left_to_the_reader(corpus, tmp_path):
     (corpus / "empty.txt").write_bytes(b"")
     store = cache.AnalysisCache()
-    analysed, problems = analysis.read_and_analyse([corpus, tmp_path / "missing.txt"], cache=store)
+    analysed, problems = kiwi_stream.read_and_analyse([corpus, tmp_path / "missing.txt"], cache=store)
     assert len(analysed) == 3
     assert sorted(Path(p.path).name for p in problems) == ["empty.txt", "missing.txt"]
     assert store.info()["entries"] == 3
@@ -230,11 +236,11 @@ def test_cache_info_and_clear(corpus, tmp_path, monkeypatch):
 
 
 def test_info_tells_current_entries_from_stale_ones(corpus, monkeypatch):
-    analysis.read_and_analyse([corpus])
+    kiwi_stream.read_and_analyse([corpus])
     monkeypatch.setattr(cache, "ANALYSIS_VERSION", "next")
     cache.analyser_fingerprint.cache_clear()
     try:
-        analysis.read_and_analyse([corpus / "a.txt"])
+        kiwi_stream.read_and_analyse([corpus / "a.txt"])
         info = cache.AnalysisCache().info()
         assert (info["entries"], info["current"], info["stale"]) == (4, 1, 3)
     finally:
@@ -247,8 +253,8 @@ def test_info_tells_current_entries_from_stale_ones(corpus, monkeypatch):
 
 @pytest.mark.parametrize("seed", sorted(p.name for p in SEEDS.glob("*.txt")))
 def test_terms_from_the_splitting_pass_equal_a_second_analysis(seed):
-    with korean.analysing_while_splitting():
-        document = sources.read_document(SEEDS / seed)
+    with korean_sentences.analysing_while_splitting():
+        document = kiwi_stream.read_document(SEEDS / seed)
         in_one_pass = analysis.analyse_document(document)
     separately = analysis.analyse_document(document)  # no memo: Kiwi runs again
     assert in_one_pass.sentences == separately.sentences
@@ -298,7 +304,7 @@ def test_a_killed_runs_old_temporary_files_are_swept_from_the_analysis_cache(tmp
     corpus = tmp_path / "a.txt"
     corpus.write_text("양국은 새로운 조약을 체결했다.\n", encoding="utf-8")
     store = AnalysisCache(tmp_path / "cache")
-    [item], _ = analysis.read_and_analyse([corpus], cache=store)
+    [item], _ = kiwi_stream.read_and_analyse([corpus], cache=store)
     folder = store.entry_path(item.document.sha256).parent
     old, young = folder / ".x.pickle.old.tmp", folder / ".x.pickle.new.tmp"
     for leftover in (old, young):

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional, TextIO
 
 import click
 
-from . import __version__
-from .errors import VocabError
+from vocab import __version__
+from vocab.errors import VocabError
+
+if TYPE_CHECKING:
+    from vocab.analyse.stream import ReadProgress
 
 LEVEL_CHOICES = ["beginner", "intermediate", "advanced"]
 CONTEXT = {"help_option_names": ["-h", "--help"]}
@@ -79,12 +84,55 @@ def list_options(command):
     return command
 
 
+class ProgressBar:
+    """Draws ReadProgress on stderr: a bar, documents done of all, characters done.
+
+    On a terminal the line redraws in place (at most every REDRAW seconds); elsewhere
+    (a log, CI) one line is written per tenth of the corpus, so logs stay short.
+    """
+
+    REDRAW = 0.1  # seconds
+    WIDTH = 24  # characters of bar
+
+    def __init__(self, stream: Optional[TextIO] = None, label: str = "reading"):
+        self.stream = stream if stream is not None else sys.stderr
+        self.label = label
+        self.live = bool(getattr(self.stream, "isatty", lambda: False)())
+        self._drawn_at = 0.0
+        self._tenths = -1
+        self._cached = 0
+
+    def line(self, update: "ReadProgress") -> str:
+        filled = round(update.fraction * self.WIDTH)
+        cached = f" ({self._cached} from the cache)" if self._cached else ""
+        return (f"{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+                f"{update.documents_done}/{update.documents_total} documents, "
+                f"{_characters(update.characters_done)} characters{cached}")
+
+    def __call__(self, update: "ReadProgress") -> None:
+        last = update.documents_done == update.documents_total
+        self._cached += update.from_cache
+        if self.live:
+            now = time.monotonic()
+            if last or now - self._drawn_at >= self.REDRAW:
+                self._drawn_at = now
+                self.stream.write("\r" + self.line(update) + ("\n" if last else ""))
+                self.stream.flush()
+        elif last or int(update.fraction * 10) > self._tenths:
+            self._tenths = int(update.fraction * 10)
+            self.stream.write(self.line(update) + "\n")
+
+
+def _characters(count: int) -> str:
+    if count >= 1_000_000:
+        return f"{count / 1e6:.1f} M"
+    return f"{count / 1e3:.0f} k" if count >= 10_000 else str(count)
+
+
 def _progress_echo(quiet: bool):
     """A progress bar of documents and characters read, on stderr."""
     if quiet:
         return None
-    from .analysis import ProgressBar
-
     return ProgressBar()
 
 
@@ -97,7 +145,7 @@ def _report_problems(result) -> None:
 
 
 def _mine(paths, user_lists, known_files, quiet=True, use_cache=True):
-    from .pipeline import mine
+    from vocab.mine.pipeline import mine
 
     result = mine(
         paths or ("seeds",),
@@ -157,7 +205,7 @@ def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files
       vocab mine article.md --level advanced --json terms.json
     """
     from .files import atomic_write_text
-    from .pipeline import select_terms
+    from vocab.mine.pipeline import select_terms
 
     result = _mine(paths, user_lists, known_files, use_cache=not no_cache)
     if json_out:
@@ -187,8 +235,8 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
       vocab build --level advanced
       vocab build articles/ --level all --tts espeak --out my.apkg
     """
-    from .build import build_deck, corpus_name
-    from .deck import default_output
+    from vocab.deck.build import build_deck, corpus_name
+    from vocab.deck.package import default_output
 
     paths = paths or (Path("seeds"),)
     result = _mine(paths, user_lists, known_files, quiet=quiet, use_cache=not no_cache)
@@ -242,9 +290,9 @@ def align(file, json_out, width):
     Example:
       vocab align seeds/000_442fdc8425721719.txt
     """
-    from . import align as aligner
+    from vocab import align as aligner
     from .files import atomic_write_text
-    from .sources import read_document
+    from vocab.analyse.stream import read_document
 
     doc = read_document(file)
     alignment = aligner.align_document(doc)
@@ -263,7 +311,7 @@ def lists_command(user_lists, known_files):
     Example:
       vocab lists --list my-words.yaml
     """
-    from .lists import load_lexicon
+    from vocab.lists.load import load_lexicon
 
     lexicon = load_lexicon(user_lists=user_lists, known_files=known_files, project_dir=Path.cwd())
     for number, loaded in enumerate(lexicon.lists, 1):
@@ -281,7 +329,7 @@ def check(files):
     Example:
       vocab check my-words.yaml
     """
-    from .lists import check_files, default_list_files
+    from vocab.lists.load import check_files, default_list_files
 
     targets = list(files) or default_list_files(Path.cwd())
     problems = check_files(targets)
@@ -308,8 +356,8 @@ def gloss(paths, out, force, level, user_lists, known_files):
     Example:
       vocab gloss seeds/ --out my-words.yaml
     """
-    from .lists import write_gloss_template
-    from .pipeline import select_terms
+    from vocab.lists.template import write_gloss_template
+    from vocab.mine.pipeline import select_terms
 
     result = _mine(paths, user_lists, known_files)
     missing = [t for t in select_terms(result.terms, level=level) if not t.gloss]
@@ -325,9 +373,9 @@ def cache():
 @cache.command("info")
 def cache_info():
     """Where the caches are and how big they are."""
-    from .audio import AudioCache
-    from .cache import AnalysisCache
-    from .listcache import ListCache
+    from vocab.deck.audio import AudioCache
+    from vocab.analyse.cache import AnalysisCache
+    from vocab.lists.cache import ListCache
 
     info = AnalysisCache().info()
     stale = f" ({info['stale']} from older versions)" if info["stale"] else ""
@@ -341,8 +389,8 @@ def cache_info():
 @cache.command("clear")
 def cache_clear():
     """Empty the analysis and word-list caches (audio is kept: it is slow to make again)."""
-    from .cache import AnalysisCache
-    from .listcache import ListCache
+    from vocab.analyse.cache import AnalysisCache
+    from vocab.lists.cache import ListCache
 
     removed = AnalysisCache().clear()
     lists = ListCache().clear()

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import errno
 import functools
+import importlib.resources
 import os
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+# The package data (the shipped word lists): the one place it is found from.  It stays
+# beside the code that reads it, in vocab/lists/: `vocab mine --json` names each list
+# entry's source file, so moving the files would change that output.
+DATA_PATH = importlib.resources.files("vocab").joinpath("lists")
 
 # A temporary file this old was left by a run that was killed (SIGKILL, power cut): no
 # build writes one file for an hour, so a younger one may belong to a run still going.

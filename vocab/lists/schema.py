@@ -1,6 +1,6 @@
 """Reading one list file against the schema, with the line of every problem.
 
-The schema itself is described in vocab/lists.py.  PyYAML's composer gives each node its
+The schema itself is described in vocab/lists/load.py.  PyYAML's composer gives each node its
 start mark, so every problem names a line; values are built by SafeConstructor only
 (never yaml.load), so a list file cannot run code.  A file is read completely and all
 its problems collected: `vocab check` reports them all, a build stops at the first error.
@@ -16,7 +16,7 @@ from typing import Literal, Optional
 import yaml
 from yaml.constructor import SafeConstructor
 
-from vocab.model import LEVELS
+from vocab.records import LEVELS
 
 POS_VALUES = ("noun", "verb", "adjective", "adverb", "determiner", "name", "phrase")
 TOP_KEYS = ("name", "description", "entries")

@@ -1,8 +1,4 @@
-"""Korean analysis: the only module that imports kiwipiepy.
-
-Kiwi takes about a second and a few hundred MB to load, so it is built lazily, once per
-process, and only when a document actually needs analysing (`vocab --help`, `vocab check`
-and cached rebuilds never load it).
+"""From Kiwi's morphemes to terms: the policy.
 
 From Kiwi's morphemes this module makes *terms*: what a learner would look up, in
 dictionary form, with the offsets of the text as written.  The policy:
@@ -36,126 +32,13 @@ dictionary form, with the offsets of the text as written.  The policy:
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 import sys
-import threading
-from contextlib import contextmanager
-from itertools import groupby, islice
-from typing import Collection, Iterable, Iterator, Sequence
+from typing import Sequence
 
-from .model import TermHit
-
-# How many times a Kiwi object was constructed in this process: tests assert on it
-# (an unchanged rebuild must construct none).
-KIWI_CONSTRUCTIONS = 0
-
-
-@functools.lru_cache(maxsize=1)
-def get_kiwi():
-    global KIWI_CONSTRUCTIONS
-    from kiwipiepy import Kiwi
-
-    KIWI_CONSTRUCTIONS += 1
-    return Kiwi()
-
-
-def split_sentences(
-    texts: Sequence[str], for_terms: Sequence[bool] | None = None
-) -> list[list[tuple[int, int]]]:
-    """Sentence spans (start, end offsets) for each Korean text, by Kiwi's splitter.
-
-    One batched call (Kiwi spreads the texts over its worker threads), with the options
-    analyse uses, so that inside `analysing_while_splitting` the same pass also gives
-    each sentence's terms: splitting is a full morphological analysis, too dear to run
-    twice on a large corpus.  `for_terms` (one flag per text) says which texts' terms
-    will be asked for; the others' are not worked out (bylines, glossary lines).
-    """
-    texts = list(texts)
-    if not texts:
-        return []
-    memo = getattr(_split_memo, "terms", None)
-    wanted = [True] * len(texts) if for_terms is None else list(for_terms)
-    if len(wanted) != len(texts):
-        raise ValueError("split_sentences: for_terms needs one flag per text")
-    # Not split_sents=True: kiwipiepy would group the tokens with a Python lambda per token
-    # (Kiwi's own work is the same); the same runs of sent_position are found below.
-    analyses = get_kiwi().tokenize(texts, match_options=match_options())
-    return [spans_from_tokens(text, tokens, text_wanted, memo)
-            for text, tokens, text_wanted in zip(texts, _in_batches(texts, analyses), wanted)]
-
-
-def spans_from_tokens(text: str, tokens: Sequence, wanted: bool = True,
-                      memo: dict | None = None) -> list[tuple[int, int]]:
-    """The sentence spans of `text` from Kiwi's tokens of it; with a `memo` (see
-    analysing_while_splitting), the terms of each sentence go into it when `wanted`."""
-    found = []
-    first = 0
-    for _, run in groupby([token.sent_position for token in tokens]):
-        stop = first + len(list(run))
-        start, end = tokens[first].start, tokens[stop - 1].end
-        found.append((start, end))
-        if memo is not None:
-            sentence = text[start:end]
-            # A sentence already seen is done again, unwanted or not: its terms are
-            # always those of its last copy.
-            if wanted or sentence in memo:
-                rows = _rows_from_tokens(sentence, tokens[first:stop], start)
-                memo[sentence] = (rows, stop - first)
-        first = stop
-    return found
-
-
-def analyses_of(texts: Iterable[str]) -> Iterator[list]:
-    """Kiwi's tokens of each text, in order, with the options split_sentences uses.
-
-    `texts` may be a generator that reads documents as Kiwi asks for more: kiwipiepy
-    keeps a few dozen texts queued on its worker threads and takes the next one each
-    time an answer is fetched, so Kiwi works while the caller handles earlier answers.
-    """
-    return get_kiwi().tokenize(texts, match_options=match_options())
-
-
-# Kiwi's answers are read a batch of texts at a time: read one by one as they come, in
-# turn with kiwipiepy building the next one, terms took a quarter more CPU (colder caches).
-# A batch is bounded in characters, so that a huge document's tokens are never all in
-# memory at once (a Kiwi token is a Python object of its own).
-BATCH_CHARS = 20_000
-
-
-def _in_batches(texts: Sequence[str], analyses: Iterable) -> Iterator:
-    """Kiwi's answers for `texts`, as they come from `analyses`, fetched in batches."""
-    analyses = iter(analyses)
-    first = 0
-    while first < len(texts):
-        stop, size = first, 0
-        while stop < len(texts) and (stop == first or size + len(texts[stop]) <= BATCH_CHARS):
-            size += len(texts[stop])
-            stop += 1
-        yield from list(islice(analyses, stop - first))
-        first = stop
-
-
-# Terms that split_sentences found while splitting, by sentence text, for analyse_counted
-# to take (per thread: documents may be read on several threads at once).
-_split_memo = threading.local()
-
-
-@contextmanager
-def analysing_while_splitting(memo: dict | None = None) -> Iterator[None]:
-    """Within the block, sentences split by split_sentences are analysed in the same Kiwi
-    pass and analyse_counted reuses those terms (for the sentences it is given with the
-    same text) instead of analysing again.  Kiwi reads a sentence the same way inside its
-    paragraph as alone (checked on the seeds), so the terms do not depend on the path.
-    `memo`: terms found already (spans_from_tokens) to start from."""
-    previous = getattr(_split_memo, "terms", None)
-    _split_memo.terms = {} if memo is None else memo
-    try:
-        yield
-    finally:
-        _split_memo.terms = previous
-
+from vocab.korean import kiwi
+from vocab.records import TermHit
 
 # One-syllable words that mean something on their own; every other one-syllable lemma is
 # dropped (Kiwi's one-syllable nouns are mostly fragments: 때, 중, 측, 말 of 3월 말 …).
@@ -196,75 +79,6 @@ MAX_COMPOUND_PARTS = 4
 
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 _COMPOUND_WORD = re.compile(r"[0-9]*[가-힣]+")
-_SPACES = re.compile(r"\s+")
-
-
-def match_options() -> int:
-    """Kiwi's joining options: the noun prefix and the adjective/adverb suffixes are joined
-    by Kiwi; noun suffixes (to drop 들 and keep names apart) and verb suffixes (to fold
-    되/시키) are joined here, which is why JOIN_AFFIX as a whole is not used."""
-    from kiwipiepy import Match
-
-    return int(Match.ALL | Match.JOIN_NOUN_PREFIX | Match.JOIN_ADJ_SUFFIX | Match.JOIN_ADV_SUFFIX)
-
-
-def analyse(sentences: Sequence[str], phrases: Collection[str] = ()) -> list[tuple[TermHit, ...]]:
-    """The terms of each sentence, in order; offsets are into that sentence."""
-    return analyse_counted(sentences, phrases)[0]
-
-
-def analyse_counted(
-    sentences: Sequence[str], phrases: Collection[str] = ()
-) -> tuple[list[tuple[TermHit, ...]], int]:
-    """analyse() plus the number of Kiwi morphemes seen: the corpus size that
-    scoring.keyness compares against wordfreq (whose Korean counts are morphemes too)."""
-    texts = list(sentences)
-    rows, morphemes = analyse_rows(texts)
-    matchers = phrase_matcher(tuple(phrases))
-    make = TermHit._make
-    results: list[tuple[TermHit, ...]] = []
-    for text, text_rows in zip(texts, rows):
-        hits = tuple([make(row) for row in text_rows])
-        phrase_hits = matchers.find(text)
-        if phrase_hits:  # else the hits stay as they are: already in order
-            hits = _ordered(prefer_phrases(hits, phrase_hits))
-        results.append(hits)
-    return results, morphemes
-
-
-def analyse_rows(sentences: Sequence[str]) -> tuple[list[tuple[tuple, ...]], int]:
-    """analyse_counted() without phrases, each hit a plain tuple of TermHit's fields:
-    what packing a document's terms needs, without a TermHit object per term."""
-    texts = list(sentences)
-    if not texts:
-        return [], 0
-    memo = getattr(_split_memo, "terms", None) or {}
-    missing = [text for text in texts if text not in memo]
-    fresh: dict[str, tuple[tuple[tuple, ...], int]] = {}
-    if missing:
-        # One batched call: Kiwi spreads the list over its worker threads.
-        analyses = get_kiwi().tokenize(missing, match_options=match_options())
-        for text, tokens in zip(missing, analyses):
-            fresh[text] = (_rows_from_tokens(text, tokens), len(tokens))
-    rows: list[tuple[tuple, ...]] = []
-    morphemes = 0
-    for text in texts:
-        text_rows, count = memo[text] if text in memo else fresh[text]
-        morphemes += count
-        rows.append(text_rows)
-    return rows, morphemes
-
-
-def find_phrases(sentence: str, phrases: "Collection[str] | PhraseMatcher") -> list[TermHit]:
-    """Multi-word terms (written with spaces) found in a sentence, whatever its spacing.
-
-    Single words are ignored here: Kiwi finds them.  The lemma is the phrase with its
-    spacing normalised; the surface is the sentence's text as written.
-    """
-    if not isinstance(phrases, PhraseMatcher):
-        phrases = phrase_matcher(tuple(phrases))
-    found = phrases.find(sentence)
-    return list(_ordered(found)) if found else []
 
 
 @functools.lru_cache(maxsize=4096)
@@ -279,7 +93,7 @@ def lemmatise(phrase: str) -> str:
     if not words:
         return ""
     last = words[-1]
-    tokens = get_kiwi().tokenize(last, match_options=match_options())
+    tokens = kiwi.get_kiwi().tokenize(last, match_options=kiwi.match_options())
     # Keys (start, -end, is_compound_part, lemma) in the order found: max takes the first
     # of equals, as it did over the hits themselves.
     main = [key for key in _found_terms(last, _token_tuples(tokens)) if not key[2]]
@@ -294,9 +108,9 @@ def lemmatise(phrase: str) -> str:
 #
 # The loop below runs once per Kiwi token of the corpus, so it works on plain tuples.
 # The terms found go into a dict: key (start, -end, is_compound_part, lemma), which sorts
-# in _ordered's order, and value a row, the TermHit's fields as a plain tuple; a later
-# duplicate replaces an earlier one, as in _ordered.  The rows are kept in order
-# (_rows_from_tokens); TermHits are built only for callers that ask for them (analyse_counted):
+# in ordered's order, and value a row, the TermHit's fields as a plain tuple; a later
+# duplicate replaces an earlier one, as in ordered.  The rows are kept in order
+# (rows_from_tokens); TermHits are built only for callers that ask for them (analyse_counted):
 # packing a document's terms reads the rows themselves.
 
 _ROW_FIELDS = ("lemma", "pos", "surface", "start", "end", "is_name", "is_compound_part")
@@ -317,8 +131,8 @@ def _token_tuples(tokens, offset: int = 0) -> list[tuple[str, str, int, int]]:
     return [(t.form, t.tag, t.start - offset, t.end - offset) for t in tokens]
 
 
-def _rows_from_tokens(text: str, tokens, offset: int = 0) -> tuple[tuple, ...]:
-    """Rows of the terms of one analysed text, in _ordered's order; `offset` is where text
+def rows_from_tokens(text: str, tokens, offset: int = 0) -> tuple[tuple, ...]:
+    """Rows of the terms of one analysed text, in ordered's order; `offset` is where text
     starts in the string Kiwi was given."""
     found = _found_terms(text, _token_tuples(tokens, offset))
     return tuple([found[key] for key in sorted(found)])
@@ -531,112 +345,3 @@ def _ending_end(toks, j: int, end: int) -> int:
         end = max(end, stop)
         j += 1
     return end
-
-
-def _ordered(hits: Sequence[TermHit]) -> tuple[TermHit, ...]:
-    """Deterministic order, by position, wholes before their parts; duplicates dropped."""
-    unique = {(hit.start, hit.end, hit.lemma, hit.is_compound_part): hit for hit in hits}
-    return tuple(
-        unique[key] for key in sorted(unique, key=lambda k: (k[0], -k[1], k[3], k[2]))
-    )
-
-
-# --------------------------------------------------------------------------------------
-# Phrases
-
-
-class PhraseMatcher:
-    """Multi-word phrases to find in sentences; phrases may be added as they are met.
-
-    Most sentences hold no phrase, and one search of all patterns joined says so.  Those
-    joined searches are kept in groups whose sizes halve down the list, as the digits
-    of a binary counter: adding n phrases one at a time (a corpus glossing a new phrase
-    in every document) compiles about n log n patterns, not n squared as recompiling
-    the whole set would, and a sentence is searched by about log n of them.
-    """
-
-    __slots__ = ("matchers", "groups")
-
-    def __init__(self, phrases: Iterable[str] = ()):
-        # (lemma, spaceless form, pattern) for each phrase, sorted by lemma: hits come in
-        # that order whatever the order the phrases came in
-        self.matchers: list[tuple[str, str, re.Pattern]] = []
-        self.groups: list[tuple[int, re.Pattern]] = []  # (phrases joined, their search)
-        fresh = [lemma for lemma in {_phrase_lemma(p) for p in phrases} if lemma]
-        self._insert(fresh)
-
-    def add(self, phrase: str) -> bool:
-        """Find `phrase` from now on; False if it is one word or known already."""
-        lemma = _phrase_lemma(phrase)
-        if not lemma or self.knows(lemma):
-            return False
-        self._insert([lemma])
-        while len(self.groups) > 1 and self.groups[-2][0] <= self.groups[-1][0]:
-            (older, first), (newer, second) = self.groups[-2:]
-            self.groups[-2:] = [(older + newer, re.compile(f"{first.pattern}|{second.pattern}"))]
-        return True
-
-    def knows(self, lemma: str) -> bool:
-        index = bisect.bisect_left(self.matchers, (lemma,))
-        return index < len(self.matchers) and self.matchers[index][0] == lemma
-
-    def _insert(self, lemmas: list[str]) -> None:
-        if not lemmas:
-            return
-        matchers = [_phrase_matcher(lemma) for lemma in lemmas]
-        for matcher in matchers:
-            bisect.insort(self.matchers, matcher, key=lambda m: m[0])
-        joined = "|".join(pattern.pattern for _, _, pattern in sorted(matchers))
-        self.groups.append((len(matchers), re.compile(joined)))
-
-    def __bool__(self) -> bool:
-        return bool(self.matchers)
-
-    def find(self, sentence: str) -> list[TermHit]:
-        if not any(search.search(sentence) for _, search in self.groups):
-            return []
-        spaceless = _SPACES.sub("", sentence)
-        hits = []
-        for lemma, compact, pattern in self.matchers:
-            if compact not in spaceless:  # cheap test before the regex
-                continue
-            for match in pattern.finditer(sentence):
-                hits.append(TermHit(lemma, "noun", match.group(), match.start(), match.end()))
-        return hits
-
-
-@functools.lru_cache(maxsize=8)
-def phrase_matcher(phrases: tuple[str, ...]) -> PhraseMatcher:
-    """A PhraseMatcher of a fixed list; cached because a caller may pass the same list
-    once per sentence."""
-    return PhraseMatcher(phrases)
-
-
-def _phrase_lemma(phrase: str) -> str:
-    """The phrase with its spacing normalised, or "" when it is a single word."""
-    lemma = _SPACES.sub(" ", phrase.strip())
-    return lemma if " " in lemma else ""
-
-
-@functools.lru_cache(maxsize=8192)
-def _phrase_matcher(lemma: str) -> tuple[str, str, re.Pattern]:
-    spaceless = lemma.replace(" ", "")
-    pattern = re.compile(r"\s*".join(re.escape(char) for char in spaceless))
-    return lemma, spaceless, pattern
-
-
-def prefer_phrases(hits: Sequence[TermHit], phrase_hits: Sequence[TermHit]) -> list[TermHit]:
-    """Word hits plus phrase hits; a compound Kiwi found on a phrase's span (동반자관계 for
-    the phrase 동반자 관계) is the same term, so it gives way to the phrase (its parts stay).
-    For callers that run find_phrases apart from analyse (analyses cached without lists)."""
-    if not phrase_hits:
-        return list(hits)
-    spans = {(hit.start, hit.end, hit.lemma.replace(" ", "")) for hit in phrase_hits}
-    kept = [
-        hit
-        for hit in hits
-        if hit.is_compound_part or (hit.start, hit.end, hit.lemma) not in spans
-    ]
-    return kept + list(phrase_hits)
-
-

@@ -1,24 +1,17 @@
-"""The whole job, stage by stage: the library behind `vocab mine` and `vocab build`.
-
-Each stage lives in its own module; this one only passes their records along:
-read sources -> analyse Korean -> align -> glosses and terms -> score and level ->
-examples -> curate -> (deck, audio: see build.py).
-"""
+"""Counting the corpus' terms: per lemma, its surfaces, sources and example candidates,
+a document at a time as reading delivers them."""
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable, Iterable, Optional, Sequence
+from typing import BinaryIO, Callable, Iterable, Optional, Sequence
 
-from .analysis import AnalysedDocument, read_and_analyse_each
-from .model import Alignment, Document, Example, Gloss, SourceProblem, Term, TermHit
-
-if TYPE_CHECKING:
-    from . import korean
+from vocab import align
+from vocab.analyse.document import AnalysedDocument
+from vocab.errors import SourceError
+from vocab.korean.phrases import PhraseMatcher, find_phrases, phrase_matcher, prefer_phrases
+from vocab.records import Alignment, Example, Gloss, SourceProblem, TermHit
 
 # Examples come from running text only (terms also come from headings: model.TERM_KINDS).
 EXAMPLE_KINDS = ("body",)
@@ -27,25 +20,7 @@ EXAMPLE_KINDS = ("body",)
 MAX_CANDIDATES = 40
 
 
-@dataclass
-class MineResult:
-    terms: list[Term]
-    # Memory must not grow with the corpus (issue #7), so what is kept of each document
-    # is a summary; analysis.read_and_analyse gives whole documents and alignments.
-    # Each document read, in reading order: its path, title, notes, hash and mtime,
-    # WITHOUT its paragraphs and furniture (empty tuples).
-    documents: list[Document]
-    problems: list[SourceProblem]
-    glosses: list[Gloss]
-    # Each document's layout (monolingual, blocks, interleaved) by path, WITHOUT its
-    # paragraph and sentence links (empty tuples): those hold the linked sentences' text.
-    alignments: dict[str, Alignment]
-    lexicon: object  # lists.Lexicon
-    timestamp: float  # newest modification time among the sources and lists used
-    notes: list[str] = field(default_factory=list)  # things the user should know (repairs…)
-
-
-class _Accumulator:
+class Accumulator:
     """Everything seen of one lemma across the corpus."""
 
     __slots__ = ("pos", "count", "surfaces", "sources", "candidates", "inside", "is_name")
@@ -93,30 +68,26 @@ def collect_terms(
     analysed: Iterable[AnalysedDocument],
     translations: dict[str, dict[tuple[int, int], str]],
     phrases: Sequence[str] = (),
-) -> dict[str, _Accumulator]:
+) -> dict[str, Accumulator]:
     """Count every lemma, remember its surfaces, sources and example candidates.
 
     Multi-word terms from lists and glosses (동반자 관계) are matched here rather than in
     the cached analysis, so editing a list never invalidates the cache.
     """
-    from . import korean
-
-    table: dict[str, _Accumulator] = defaultdict(_Accumulator)
-    matcher = korean.phrase_matcher(tuple(phrases))
+    table: dict[str, Accumulator] = defaultdict(Accumulator)
+    matcher = phrase_matcher(tuple(phrases))
     for item in analysed:
         _collect_document(table, item, translations.get(item.document.path, {}), matcher)
     return table
 
 
 def _collect_document(
-    table: dict[str, _Accumulator],
+    table: dict[str, Accumulator],
     item: AnalysedDocument,
     doc_translations: dict[tuple[int, int], str],
-    phrases: "korean.PhraseMatcher",
+    phrases: PhraseMatcher,
 ) -> list[str]:
     """Count one document's hits into `table`; the texts of the sentences counted."""
-    from . import korean
-
     source = item.document.path
     paragraphs = {p.index: p for p in item.document.paragraphs}
     counted: list[str] = []
@@ -125,7 +96,7 @@ def _collect_document(
         text = paragraph.sentences[s_index].text
         counted.append(text)
         if phrases:
-            hits = korean.prefer_phrases(hits, korean.find_phrases(text, phrases))
+            hits = prefer_phrases(hits, find_phrases(text, phrases))
         if paragraph.kind in EXAMPLE_KINDS:
             translation = doc_translations.get((p_index, s_index))
             for hit in hits:
@@ -136,7 +107,7 @@ def _collect_document(
     return counted
 
 
-class _SentencesSeen:
+class SentencesSeen:
     """The sentences counted so far, whitespace left out, one a line, in a temporary file,
     and the phrases glossed after them: does a phrase glossed in one document occur in
     an earlier one?  korean.find_phrases ignores spacing, so a phrase occurs in a
@@ -220,7 +191,7 @@ class _SentencesSeen:
             self.file = None
 
 
-class _StreamingCollector:
+class StreamingCollector:
     """collect_terms a document at a time, as reading delivers them, so that counting
     overlaps Kiwi instead of following it, and keeping nothing of a document once it
     is counted: memory holds the term table, not the corpus.
@@ -228,25 +199,21 @@ class _StreamingCollector:
     A document is matched against the phrases known when it arrives: the lists' and the
     multi-word glosses of the documents before it and its own.  A phrase glossed later
     changes nothing where it does not occur.  When it occurs in an earlier document
-    (_SentencesSeen tells at the end), finish() counts the whole corpus again, read a
+    (SentencesSeen tells at the end), finish() counts the whole corpus again, read a
     second time, so the table is always collect_terms'.
     """
 
     def __init__(self, list_phrases: Iterable[str]):
-        from . import korean
-
-        # Grows as documents gloss new phrases, without compiling the known ones again.
-        self.phrases = korean.PhraseMatcher(list_phrases)
-        self.table: dict[str, _Accumulator] = defaultdict(_Accumulator)
+            # Grows as documents gloss new phrases, without compiling the known ones again.
+        self.phrases = PhraseMatcher(list_phrases)
+        self.table: dict[str, Accumulator] = defaultdict(Accumulator)
         self.stated: list[Gloss] = []
         self.text_gloss: dict[str, str] = {}
         self.alignments: dict[str, Alignment] = {}
         self.counted: list[tuple[str, str]] = []  # (path, sha256): a second reading must match
-        self.seen = _SentencesSeen()
+        self.seen = SentencesSeen()
 
     def add(self, item: AnalysedDocument) -> None:
-        from . import align
-
         doc = item.document
         self.stated.extend(item.glosses)
         late: list[str] = []  # phrases no earlier document was matched against
@@ -264,16 +231,14 @@ class _StreamingCollector:
 
     def finish(
         self, read_again: Callable[[], Iterable[AnalysedDocument | SourceProblem]]
-    ) -> dict[str, _Accumulator]:
+    ) -> dict[str, Accumulator]:
         """The table; `read_again` reads the corpus once more when it must be recounted."""
-        from . import align
-
         recount = self.seen.any_earlier()
         self.seen.close()
         if not recount:
             return self.table
         self.table.clear()  # counted without a phrase it holds: every document again
-        table: dict[str, _Accumulator] = defaultdict(_Accumulator)
+        table: dict[str, Accumulator] = defaultdict(Accumulator)
         done = 0  # documents of self.counted met again
         for item in read_again():
             if isinstance(item, SourceProblem):
@@ -292,136 +257,4 @@ class _StreamingCollector:
 
 def _changed(path: str) -> Exception:
     """A file edited between the two readings of a recount: its terms would not match."""
-    from .errors import SourceError
-
     return SourceError(path, "changed while it was being mined; run again")
-
-
-def mine(
-    paths: Sequence[str | Path],
-    *,
-    lexicon=None,
-    user_lists: Sequence[Path] = (),
-    known_files: Sequence[Path] = (),
-    project_dir: Optional[Path] = None,
-    use_cache: bool = True,
-    progress: Optional[Callable[..., None]] = None,
-) -> MineResult:
-    """Mine the vocabulary of the documents at `paths`, curated by the loaded word lists.
-
-    Documents stream through: each is counted as it is read, then dropped (MineResult
-    keeps a summary of each).  When a phrase glossed in one document occurs in an
-    earlier one, the corpus is read a second time to count it there (_StreamingCollector),
-    from the cache when it is on, and `progress` follows that reading too.
-    """
-    from . import curate, lists, scoring
-
-    if lexicon is None:
-        # Lists first: a broken list stops the run before any analysis is spent.
-        lexicon = lists.load_lexicon(
-            user_lists=user_lists,
-            known_files=known_files,
-            project_dir=project_dir if project_dir is not None else Path.cwd(),
-            use_cache=use_cache,
-        )
-    collector = _StreamingCollector(lexicon.phrases())
-    documents: list[Document] = []
-    problems: list[SourceProblem] = []
-    tokens = 0
-    for outcome in read_and_analyse_each(paths, progress=progress, use_cache=use_cache):
-        if isinstance(outcome, SourceProblem):
-            problems.append(outcome)
-            continue
-        collector.add(outcome)
-        tokens += outcome.morphemes
-        documents.append(replace(outcome.document, paragraphs=(), furniture=()))
-    table = collector.finish(
-        lambda: read_and_analyse_each(paths, progress=progress, use_cache=use_cache))
-    stated, text_gloss, alignments = collector.stated, collector.text_gloss, collector.alignments
-
-    terms: list[Term] = []
-    judged: dict = {}  # sentences judged as examples, by text
-    for lemma in sorted(set(table) | set(text_gloss)):
-        acc = table.get(lemma) or _Accumulator()
-        pos = acc.main_pos() if acc.pos else _guess_pos(lemma)
-        zipf = scoring.zipf(lemma, pos)
-        keyness = scoring.keyness(acc.count, max(tokens, 1), zipf)
-        glossed = lemma in text_gloss
-        term = Term(
-            lemma=lemma,
-            pos=pos,
-            level=scoring.level_for(zipf),
-            score=scoring.score(keyness, glossed=glossed, listed=lexicon.get(lemma) is not None),
-            count=acc.count,
-            gloss=text_gloss.get(lemma),
-            gloss_source="text" if glossed else None,
-            is_name=acc.is_name,
-            surfaces=sorted(acc.surfaces),
-            sources=sorted(acc.sources),
-            examples=_examples_for(acc, judged),
-            zipf=zipf,
-        )
-        terms.append(term)
-
-    terms = curate.apply_lexicon(
-        terms, lexicon, level_for=lambda ko: scoring.level_for(scoring.zipf(ko, _guess_pos(ko)))
-    )
-    terms.sort(key=lambda t: (-round(t.score, 6), t.lemma))
-    notes = [f"{doc.path}: {note}" for doc in documents for note in doc.notes]
-    notes.extend(str(warning) for warning in getattr(lexicon, "warnings", []))
-    return MineResult(
-        terms=terms,
-        documents=documents,
-        problems=problems,
-        glosses=stated,
-        alignments=alignments,
-        lexicon=lexicon,
-        timestamp=_newest_mtime(documents, lexicon),
-        notes=notes,
-    )
-
-
-def _examples_for(acc: _Accumulator, judged: dict, limit: int = 3) -> list[Example]:
-    """The best sentences using the word itself, topped up with compounds containing it.
-    `judged`: one dict for the run, see examples.choose_examples."""
-    from .examples import choose_examples
-
-    chosen = choose_examples(acc.candidates, limit, judged)
-    if len(chosen) < limit and acc.inside:
-        seen = {e.text for e in chosen}
-        extra = [e for e in choose_examples(acc.inside, limit, judged) if e.text not in seen]
-        chosen += extra[: limit - len(chosen)]
-    return chosen
-
-
-def _guess_pos(lemma: str) -> str:
-    """Part of speech of a glossed term the analyser never produced (a phrase, a rare verb)."""
-    if " " in lemma:
-        return "phrase"
-    return "verb" if lemma.endswith("다") else "noun"
-
-
-def _newest_mtime(documents: Iterable[Document], lexicon) -> float:
-    """The deck's timestamp: identical inputs give identical notes; an edit gives newer ones."""
-    times = [doc.mtime for doc in documents]
-    for loaded in getattr(lexicon, "lists", []):
-        try:
-            times.append(os.stat(loaded.path).st_mtime)
-        except (OSError, TypeError):
-            pass
-    return max(times, default=0.0)
-
-
-def select_terms(
-    terms: Iterable[Term],
-    level: Optional[str] = None,
-    names: bool = False,
-    limit: Optional[int] = None,
-) -> list[Term]:
-    """The study vocabulary: optionally one level, names left out unless asked for."""
-    chosen = [
-        t
-        for t in terms
-        if (level in (None, "all") or t.level == level) and (names or not t.is_name)
-    ]
-    return chosen[:limit] if limit else chosen

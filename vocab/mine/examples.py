@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
-from .model import Example
+from vocab.records import Example
 
 # Length (characters of the stripped sentence) -> quality:
 #   < MIN_CHARS                 0: a label or a fragment, never an example

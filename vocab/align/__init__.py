@@ -14,16 +14,16 @@ from __future__ import annotations
 import math
 from typing import Callable, Mapping, NamedTuple, Sequence
 
-from . import align_dp
-from .align_anchors import (
+from vocab.align import dp as align_dp
+from vocab.align.anchors import (
     Anchors,
     ClueWeights,
     english_anchors,
     korean_anchors,
     rarity_weights,
 )
-from .align_costs import ENGLISH_CHARS_PER_KOREAN_CHAR, BeadCosts, Unit
-from .model import Alignment, Document, Paragraph, ParagraphLink, Sentence, SentenceLink
+from vocab.align.costs import ENGLISH_CHARS_PER_KOREAN_CHAR, BeadCosts, Unit
+from vocab.records import Alignment, Document, Paragraph, ParagraphLink, Sentence, SentenceLink
 
 # Links below this are kept in the Alignment (and shown by `vocab align`) but never used
 # as a translation.  Chosen on the seeds with one body paragraph dropped, or a photo
@@ -257,13 +257,13 @@ def translation_map(doc: Document, alignment: Alignment) -> dict[tuple[int, int]
 
 def format_alignment(doc: Document, alignment: Alignment, width: int = 100) -> str:
     """The aligned pairs for `vocab align`: side by side, or one under the other if narrow."""
-    from .align_format import render
+    from vocab.align.render import render
 
     return render(doc, alignment, width, MIN_CONFIDENCE)
 
 
 def alignment_to_json(doc: Document, alignment: Alignment) -> dict:
     """The alignment as plain data for `vocab align --json`."""
-    from .align_format import to_json
+    from vocab.align.render import to_json
 
     return to_json(doc, alignment, MIN_CONFIDENCE)

@@ -35,7 +35,6 @@ YAML is only ever read with PyYAML's safe loader.
 
 from __future__ import annotations
 
-import importlib.resources
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Optional, Sequence, Union
@@ -43,8 +42,9 @@ from typing import TYPE_CHECKING, Literal, Optional, Sequence, Union
 import yaml
 
 from vocab.errors import ListError
-from vocab.listcache import ListCache
-from vocab.listfile import (
+from vocab.files import DATA_PATH
+from vocab.lists.cache import ListCache
+from vocab.lists.schema import (
     ListExample,
     ListProblem,
     ParsedList,
@@ -53,7 +53,7 @@ from vocab.listfile import (
     parse_list_bytes,
     syntax_problem,
 )
-from vocab.model import Level
+from vocab.records import Level
 
 __all__ = [
     "CONFIG_FILE",
@@ -67,7 +67,6 @@ __all__ = [
     "load_lexicon",
     "project_list_paths",
     "shipped_list_paths",
-    "write_gloss_template",
 ]
 
 CONFIG_FILE = ".vocab.yaml"  # YAML rather than TOML: tomllib needs Python 3.11
@@ -79,8 +78,6 @@ Origin = Literal["shipped", "project", "user", "known"]
 _LEARNER_ORIGINS = ("project", "user")
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
-
-    from vocab.model import Term
 
     # A readable file: a Path, or a package resource when vocab runs from a zip.
     ListPath = Union[Path, Traversable]
@@ -151,17 +148,13 @@ def _list_files(folder: ListPath) -> list[ListPath]:
     return sorted(files, key=lambda f: f.name)
 
 
-def _shipped_folder() -> ListPath:
-    return importlib.resources.files("vocab").joinpath("lists")
-
-
 def shipped_list_paths() -> list[ListPath]:
-    folder = _shipped_folder()
+    folder = DATA_PATH
     return _list_files(folder) if folder.is_dir() else []
 
 
 def is_shipped_path(path: Path) -> bool:
-    folder = _shipped_folder()
+    folder = DATA_PATH
     return isinstance(folder, Path) and path.resolve().parent == folder.resolve()
 
 
@@ -205,7 +198,7 @@ def project_list_paths(project_dir: Optional[Path] = None) -> list[Path]:
         configured = _config_lists_dir(config)
         if configured is not None:
             folders.append(configured)
-    shipped = _shipped_folder()
+    shipped = DATA_PATH
     seen = {shipped.resolve()} if isinstance(shipped, Path) else set()
     paths: list[Path] = []
     for folder in folders:
@@ -319,10 +312,3 @@ def check_files(paths: Sequence[ListPath]) -> list[ListProblem]:
             glosses[raw.ko] = (en, parsed.path, raw.line)  # type: ignore[assignment]
         problems.extend(sorted(found, key=lambda p: p.line or 0))
     return problems
-
-
-def write_gloss_template(path: Path, terms: Sequence["Term"], force: bool = False) -> int:
-    """Write the terms without a gloss as a list to fill in: see vocab.gloss_template."""
-    from vocab.gloss_template import write_gloss_template as write  # it imports this module
-
-    return write(path, terms, force=force)

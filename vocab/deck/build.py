@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from .errors import BuildError
-from .model import Term
-from .pipeline import MineResult, select_terms
+from vocab.errors import BuildError
+from vocab.records import Term
+from vocab.mine.pipeline import MineResult, select_terms
 
 
 @dataclass
@@ -64,7 +64,8 @@ def build_deck(
     audio_cache_dir: Optional[Path] = None,
     progress: Optional[Callable[[int, int], None]] = None,
 ) -> BuildOutcome:
-    from . import audio, deck
+    from vocab.deck import audio
+    from vocab.deck import package as deck
 
     selected: list[Term] = []
     without_example: list[Term] = []

@@ -23,12 +23,12 @@ import hashlib
 from pathlib import Path
 from typing import Optional
 
-from .cache import code_fingerprint, read_entry, remove_tree, write_entry
-from .files import user_cache_dir
-from .listfile import ParsedList
+from vocab.analyse.cache import code_fingerprint, read_entry, remove_tree, write_entry
+from vocab.files import user_cache_dir
+from vocab.lists.schema import ParsedList
 
 # The modules whose code decides what a parsed list holds.
-KEYED_MODULES = ("listfile", "model", "listcache")
+KEYED_MODULES = ("lists/schema", "records", "lists/cache")
 _MAGIC = b"vocab list\n"
 
 

@@ -13,8 +13,8 @@ import re
 from collections import Counter
 from typing import NamedTuple, Optional
 
-from vocab.markup import Unit
-from vocab.model import ParagraphKind
+from vocab.read.markup import Unit
+from vocab.records import ParagraphKind
 
 
 class Judgement(NamedTuple):  # a tuple: one is made per line, and tuples are made fast

@@ -22,18 +22,12 @@ pipeline.mine reads its documents through read_and_analyse_each, one at a time.
 
 from __future__ import annotations
 
-import os
 import sys
-import time
 from array import array
 from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TextIO
+from typing import Iterable, Iterator, Optional, Sequence
 
-from .model import TERM_KINDS, Alignment, Document, Gloss, SourceProblem, TermHit
-
-if TYPE_CHECKING:
-    from .cache import AnalysisCache
+from vocab.records import TERM_KINDS, Alignment, Document, Gloss, TermHit
 
 # Sentences given to one analyse call: bounds a huge document's unpacked terms in memory.
 SENTENCE_CHUNK = 2000
@@ -145,7 +139,9 @@ class _Packer:
 def analyse_document(document: Document) -> AnalysedDocument:
     """Terms of the document's Korean running text and headings, its stated glosses and
     its alignment: everything about one document that the cache keeps."""
-    from . import align, glosses, korean
+    from vocab import align
+    from vocab.analyse import glosses
+    from vocab.korean import sentences
 
     where: list[tuple[int, int]] = []
     texts: list[str] = []
@@ -159,139 +155,12 @@ def analyse_document(document: Document) -> AnalysedDocument:
     morphemes = 0
     for first in range(0, len(texts), SENTENCE_CHUNK):
         # Plain rows rather than TermHits: packing reads their fields, nothing more.
-        rows, counted = korean.analyse_rows(texts[first : first + SENTENCE_CHUNK])
+        rows, counted = sentences.analyse_rows(texts[first : first + SENTENCE_CHUNK])
         morphemes += counted
         packer.add((p, s, hits) for (p, s), hits in zip(where[first : first + SENTENCE_CHUNK], rows))
     return AnalysedDocument(document=document, sentences=packer.packed(), morphemes=morphemes,
                             glosses=tuple(glosses.extract_glosses(document)),
                             alignment=align.align_document(document))
-
-
-@dataclass(frozen=True)
-class ReadProgress:
-    """Where reading a corpus has got to, after each document (for a progress bar)."""
-
-    path: str  # the document just done
-    documents_done: int
-    documents_total: int
-    characters_done: int  # of the documents' kept paragraphs
-    bytes_done: int  # of the files, done and total: the bar's fraction
-    bytes_total: int
-    from_cache: bool
-
-    def __str__(self) -> str:  # what a plain "reading <path>" line shows
-        return self.path
-
-    @property
-    def fraction(self) -> float:
-        return self.bytes_done / self.bytes_total if self.bytes_total else 1.0
-
-
-class ProgressBar:
-    """Draws ReadProgress on stderr: a bar, documents done of all, characters done.
-
-    On a terminal the line redraws in place (at most every REDRAW seconds); elsewhere
-    (a log, CI) one line is written per tenth of the corpus, so logs stay short.
-    """
-
-    REDRAW = 0.1  # seconds
-    WIDTH = 24  # characters of bar
-
-    def __init__(self, stream: Optional[TextIO] = None, label: str = "reading"):
-        self.stream = stream if stream is not None else sys.stderr
-        self.label = label
-        self.live = bool(getattr(self.stream, "isatty", lambda: False)())
-        self._drawn_at = 0.0
-        self._tenths = -1
-        self._cached = 0
-
-    def line(self, update: ReadProgress) -> str:
-        filled = round(update.fraction * self.WIDTH)
-        cached = f" ({self._cached} from the cache)" if self._cached else ""
-        return (f"{self.label} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
-                f"{update.documents_done}/{update.documents_total} documents, "
-                f"{_characters(update.characters_done)} characters{cached}")
-
-    def __call__(self, update: ReadProgress) -> None:
-        last = update.documents_done == update.documents_total
-        self._cached += update.from_cache
-        if self.live:
-            now = time.monotonic()
-            if last or now - self._drawn_at >= self.REDRAW:
-                self._drawn_at = now
-                self.stream.write("\r" + self.line(update) + ("\n" if last else ""))
-                self.stream.flush()
-        elif last or int(update.fraction * 10) > self._tenths:
-            self._tenths = int(update.fraction * 10)
-            self.stream.write(self.line(update) + "\n")
-
-
-def _characters(count: int) -> str:
-    if count >= 1_000_000:
-        return f"{count / 1e6:.1f} M"
-    return f"{count / 1e3:.0f} k" if count >= 10_000 else str(count)
-
-
-def read_and_analyse_each(
-    paths: Sequence[str | Path],
-    progress: Optional[Callable[[ReadProgress], None]] = None,
-    use_cache: bool = True,
-    *,
-    cache: Optional["AnalysisCache"] = None,
-) -> Iterator[AnalysedDocument | SourceProblem]:
-    """Every document under `paths` analysed, or the problem that stopped it (the others
-    go on), handed over as soon as it is done, in `sources.find_files` order; the paths
-    that do not exist come first.
-
-    Nothing is kept here once handed over: a caller that keeps only what it needs of
-    each document holds a few documents at a time, not the corpus.
-    `cache` replaces the user cache (tests, benchmarks); `use_cache=False` neither reads
-    nor writes one.  `progress` is told after the caller is done with each document.
-    """
-    from . import kiwi_stream, sources
-    from .cache import AnalysisCache
-
-    files, problems = sources.find_files(paths)
-    yield from problems
-    store = (cache or AnalysisCache()) if use_cache else None
-    sizes = [_size(path) for path in files]
-    bytes_total = sum(sizes)
-    characters = bytes_done = 0
-    for number, (path, outcome, from_cache) in enumerate(
-            kiwi_stream.analysed_in_order(files, store), 1):
-        if not isinstance(outcome, SourceProblem):
-            characters += sum(len(p.text) for p in outcome.document.paragraphs)
-        yield outcome
-        del outcome  # not kept alive while the next document is awaited
-        bytes_done += sizes[number - 1]
-        if progress:
-            progress(ReadProgress(path.as_posix(), number, len(files), characters, bytes_done,
-                                  bytes_total, from_cache))
-
-
-def read_and_analyse(
-    paths: Sequence[str | Path],
-    progress: Optional[Callable[[ReadProgress], None]] = None,
-    use_cache: bool = True,
-    *,
-    cache: Optional["AnalysisCache"] = None,
-) -> tuple[list[AnalysedDocument], list[SourceProblem]]:
-    """read_and_analyse_each, all kept: every document analysed, and the problems."""
-    analysed: list[AnalysedDocument] = []
-    problems: list[SourceProblem] = []
-    for outcome in read_and_analyse_each(paths, progress, use_cache, cache=cache):
-        if isinstance(outcome, SourceProblem):
-            problems.append(outcome)
-        else:
-            analysed.append(outcome)
-    return analysed, problems
-
-
-def _size(path: Path) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
 
 
 def with_path(analysed: "AnalysedDocument", path: str, mtime: float) -> "AnalysedDocument":

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
 
-from .model import Document, Gloss
+from vocab.records import Document, Gloss
 
 _HANGUL = "\uac00-\ud7a3"  # precomposed syllables; lone jamo are not words
 _LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
@@ -127,7 +127,7 @@ def extract_glosses(
     Kiwi is loaded only when the document actually states a gloss.
     """
     if lemmatise is None:
-        from .korean import lemmatise  # importing is cheap: Kiwi loads on the first call
+        from vocab.korean.terms import lemmatise  # importing is cheap: Kiwi loads on the first call
     lemmas: dict[str, str] = {}
     seen: set[tuple[str, str]] = set()
     glosses: list[Gloss] = []

@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable, Optional, Sequence
 
-from vocab.listfile import ListExample, normalize_ko
-from vocab.lists import Entry, Lexicon
-from vocab.model import Example, Level, Term
+from vocab.lists.schema import ListExample, normalize_ko
+from vocab.lists.load import Entry, Lexicon
+from vocab.records import Example, Level, Term
 
 MAX_EXAMPLES = 3  # as examples.py: a card shows at most three sentences
 

@@ -15,12 +15,11 @@ import stat
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-from vocab import korean
-from vocab.decoding import NotText, decode_bytes, normalise_text
+from vocab.read.decoding import NotText, decode_bytes, normalise_text
 from vocab.errors import SourceError
-from vocab.furniture import judge
-from vocab.markup import parse_page, sniff_format
-from vocab.model import TERM_KINDS, Document, Lang, Paragraph, Sentence, SourceProblem
+from vocab.read.furniture import judge
+from vocab.read.markup import parse_page, sniff_format
+from vocab.records import TERM_KINDS, Document, Lang, Paragraph, Sentence, SourceProblem
 
 __all__ = [
     "SUFFIXES",
@@ -31,8 +30,6 @@ __all__ = [
     "normalise_text",
     "paragraph_lang",
     "prepare_document",
-    "read_document",
-    "read_documents",
     "read_source",
     "split_english",
 ]
@@ -90,16 +87,6 @@ def _walk(folder: Path, problems: list[SourceProblem]) -> list[Path]:
     return sorted(found, key=lambda path: path.relative_to(folder).parts)
 
 
-def read_documents(paths: Sequence[str | Path]) -> tuple[list[Document], list[SourceProblem]]:
-    """Every readable document under `paths`, and one problem per file that was not."""
-    files, problems = find_files(paths)
-    documents = []
-    for path in files:
-        try:
-            documents.append(read_document(path))
-        except SourceError as error:
-            problems.append(SourceProblem(error.path, error.reason))
-    return documents, problems
 
 
 class SourceBytes(NamedTuple):
@@ -117,16 +104,6 @@ def read_source(path: Path, display: str | None = None) -> SourceBytes:
     return SourceBytes(data, mtime, hashlib.sha256(data).hexdigest())
 
 
-def read_document(path: Path, display: str | None = None,
-                  source: SourceBytes | None = None) -> Document:
-    """Read one file; SourceError (one line, naming the file) when it cannot be read.
-
-    `source`: the file as read_source read it already (to look it up in the cache), so
-    that it is not read and hashed twice.
-    """
-    prepared = prepare_document(path, display, source)
-    spans = korean.split_sentences(prepared.kiwi_texts, for_terms=prepared.for_terms)
-    return finish_document(prepared, spans)
 
 
 class PreparedDocument(NamedTuple):

@@ -29,7 +29,7 @@ import functools
 import math
 from typing import Optional
 
-from .model import Level
+from vocab.records import Level
 
 # Zipf bands (wordfreq's Korean list stops at Zipf 3.0):
 #   beginner      Z >= 5.0   the ~1000 most common stems: 사람 6.29, 정부 5.47, 나라 5.49

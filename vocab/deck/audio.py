@@ -21,7 +21,7 @@ from typing import Callable, NamedTuple, Optional, Sequence
 
 from vocab.errors import BuildError
 from vocab.files import atomic_path, remove_stale_temporaries, user_cache_dir
-from vocab.tts import (
+from vocab.deck.tts import (
     EspeakEngine,
     GTTSEngine,
     TTSEngine,

@@ -11,7 +11,7 @@ import itertools
 import math
 from typing import Callable, Mapping, NamedTuple, Sequence
 
-from .align_anchors import Anchors, ClueRows, ClueWeights, WeighedAnchors
+from vocab.align.anchors import Anchors, ClueRows, ClueWeights, WeighedAnchors
 
 # Calibration, measured on the hand-aligned parallel parts of seeds 000 (Segye) and 003
 # (brunch), 23 body paragraph pairs, counting characters other than whitespace

@@ -21,13 +21,20 @@ from __future__ import annotations
 
 from collections import deque
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Optional, Sequence
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterator, Optional, Sequence
 
-from .model import SourceProblem
+from vocab.errors import SourceError
+from vocab.records import Document, SourceProblem
+
+from vocab.analyse.document import AnalysedDocument
+from vocab.korean import kiwi, sentences
+from vocab.read import sources
 
 if TYPE_CHECKING:
-    from .analysis import AnalysedDocument
-    from .sources import PreparedDocument
+    from vocab.analyse.cache import AnalysisCache
+    from vocab.read.sources import PreparedDocument
 
 
 # What an entry holds once its outcome is handed over (answers still due are ignored).
@@ -48,7 +55,7 @@ class _Entry:
         self.texts: list[str] = []  # the paragraphs Kiwi splits
         self.wanted: list[bool] = []  # per Kiwi text: are its terms asked for
         self.spans: list[list[tuple[int, int]]] = []  # per Kiwi text answered so far
-        self.memo: dict = {}  # sentence text -> its terms (korean.analysing_while_splitting)
+        self.memo: dict = {}  # sentence text -> its terms (sentences.analysing_while_splitting)
         self.waiting = 0  # Kiwi answers still to come
 
     @property
@@ -65,8 +72,6 @@ def analysed_in_order(files: Sequence[Path], store) -> Iterator[tuple[Path, obje
 
     `store`: an AnalysisCache, or None to neither read nor write one.
     """
-    from . import korean
-
     entries: deque[_Entry] = deque()  # read, not yet handed out, in file order
     owners: deque[_Entry] = deque()  # the entry of each text given to Kiwi, unanswered
 
@@ -98,7 +103,7 @@ def analysed_in_order(files: Sequence[Path], store) -> Iterator[tuple[Path, obje
         yield from ready_ones()
         if first is None:
             break
-        answers = korean.analyses_of(_chain(first, feed))
+        answers = kiwi.analyses_of(_chain(first, feed))
         while owners:
             entry = owners.popleft()
             entry.waiting -= 1
@@ -118,11 +123,9 @@ def analysed_in_order(files: Sequence[Path], store) -> Iterator[tuple[Path, obje
 
 def _take(entry: _Entry, tokens) -> None:
     """One of the entry's texts answered: its sentences, and their terms if wanted."""
-    from . import korean
-
     number = len(entry.spans)
     try:
-        entry.spans.append(korean.spans_from_tokens(entry.texts[number], tokens,
+        entry.spans.append(sentences.spans_from_tokens(entry.texts[number], tokens,
                                                     entry.wanted[number], entry.memo))
     except Exception as error:
         entry.fail(error)
@@ -136,8 +139,6 @@ def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
 def _prepare(path: Path, store) -> _Entry:
     """Read a file up to Kiwi, or take it from the cache; never raises (the stream of
     texts Kiwi reads must not break on one bad document)."""
-    from . import sources
-
     entry = _Entry(path)
     try:
         source = sources.read_source(path)  # read and hashed once: the cache's key, the reader's bytes
@@ -159,12 +160,11 @@ def _prepare(path: Path, store) -> _Entry:
 
 def _finish(entry: _Entry, store) -> None:
     """The document from its prepared parts and Kiwi's answers, analysed and cached."""
-    from . import korean, sources
-    from .analysis import analyse_document
+    from vocab.analyse.document import analyse_document
 
     try:
         document = sources.finish_document(entry.prepared, entry.spans)
-        with korean.analysing_while_splitting(entry.memo):
+        with sentences.analysing_while_splitting(entry.memo):
             analysed = analyse_document(document)
         if store is not None:
             store.store(analysed)
@@ -176,10 +176,115 @@ def _finish(entry: _Entry, store) -> None:
 
 
 def _problem(path: Path, error: BaseException) -> SourceProblem:
-    from .errors import VocabError
+    from vocab.errors import VocabError
 
     if isinstance(error, VocabError):
         message = getattr(error, "reason", None) or str(error)
     else:
         message = f"could not be read ({type(error).__name__}: {error})"
     return SourceProblem(path.as_posix(), message)
+
+
+@dataclass(frozen=True)
+class ReadProgress:
+    """Where reading a corpus has got to, after each document (for a progress bar)."""
+
+    path: str  # the document just done
+    documents_done: int
+    documents_total: int
+    characters_done: int  # of the documents' kept paragraphs
+    bytes_done: int  # of the files, done and total: the bar's fraction
+    bytes_total: int
+    from_cache: bool
+
+    def __str__(self) -> str:  # what a plain "reading <path>" line shows
+        return self.path
+
+    @property
+    def fraction(self) -> float:
+        return self.bytes_done / self.bytes_total if self.bytes_total else 1.0
+
+
+
+def read_and_analyse_each(
+    paths: Sequence[str | Path],
+    progress: Optional[Callable[[ReadProgress], None]] = None,
+    use_cache: bool = True,
+    *,
+    cache: Optional["AnalysisCache"] = None,
+) -> Iterator[AnalysedDocument | SourceProblem]:
+    """Every document under `paths` analysed, or the problem that stopped it (the others
+    go on), handed over as soon as it is done, in `sources.find_files` order; the paths
+    that do not exist come first.
+
+    Nothing is kept here once handed over: a caller that keeps only what it needs of
+    each document holds a few documents at a time, not the corpus.
+    `cache` replaces the user cache (tests, benchmarks); `use_cache=False` neither reads
+    nor writes one.  `progress` is told after the caller is done with each document.
+    """
+    from vocab.analyse.cache import AnalysisCache
+
+    files, problems = sources.find_files(paths)
+    yield from problems
+    store = (cache or AnalysisCache()) if use_cache else None
+    sizes = [_size(path) for path in files]
+    bytes_total = sum(sizes)
+    characters = bytes_done = 0
+    for number, (path, outcome, from_cache) in enumerate(
+            analysed_in_order(files, store), 1):
+        if not isinstance(outcome, SourceProblem):
+            characters += sum(len(p.text) for p in outcome.document.paragraphs)
+        yield outcome
+        del outcome  # not kept alive while the next document is awaited
+        bytes_done += sizes[number - 1]
+        if progress:
+            progress(ReadProgress(path.as_posix(), number, len(files), characters, bytes_done,
+                                  bytes_total, from_cache))
+
+
+def read_and_analyse(
+    paths: Sequence[str | Path],
+    progress: Optional[Callable[[ReadProgress], None]] = None,
+    use_cache: bool = True,
+    *,
+    cache: Optional["AnalysisCache"] = None,
+) -> tuple[list[AnalysedDocument], list[SourceProblem]]:
+    """read_and_analyse_each, all kept: every document analysed, and the problems."""
+    analysed: list[AnalysedDocument] = []
+    problems: list[SourceProblem] = []
+    for outcome in read_and_analyse_each(paths, progress, use_cache, cache=cache):
+        if isinstance(outcome, SourceProblem):
+            problems.append(outcome)
+        else:
+            analysed.append(outcome)
+    return analysed, problems
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+def read_document(path: Path, display: str | None = None,
+                  source: "sources.SourceBytes | None" = None) -> Document:
+    """Read one file; SourceError (one line, naming the file) when it cannot be read.
+
+    `source`: the file as read_source read it already (to look it up in the cache), so
+    that it is not read and hashed twice.
+    """
+    prepared = sources.prepare_document(path, display, source)
+    spans = sentences.split_sentences(prepared.kiwi_texts, for_terms=prepared.for_terms)
+    return sources.finish_document(prepared, spans)
+
+
+def read_documents(paths: Sequence[str | Path]) -> tuple[list[Document], list[SourceProblem]]:
+    """Every readable document under `paths`, and one problem per file that was not."""
+    files, problems = sources.find_files(paths)
+    documents = []
+    for path in files:
+        try:
+            documents.append(read_document(path))
+        except SourceError as error:
+            problems.append(SourceProblem(error.path, error.reason))
+    return documents, problems

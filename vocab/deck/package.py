@@ -32,10 +32,10 @@ from typing import Mapping, Optional, Sequence
 
 import genanki
 
-from .deck_templates import CSS, FIELDS, TEMPLATES
-from .errors import BuildError
-from .files import atomic_path, remove_stale_temporaries, temporary_prefix
-from .model import LEVELS, Example, Term
+from vocab.deck.templates import CSS, FIELDS, TEMPLATES
+from vocab.errors import BuildError
+from vocab.files import atomic_path, remove_stale_temporaries, temporary_prefix
+from vocab.records import LEVELS, Example, Term
 
 DECK_ROOT = "Korean News"
 NOTE_TYPE_NAME = "vocab: Korean news word"

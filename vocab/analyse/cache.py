@@ -39,17 +39,19 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
-from . import __version__
-from .files import remove_stale_temporaries, replace_with_bytes, user_cache_dir
+from vocab import __version__
+from vocab.files import remove_stale_temporaries, replace_with_bytes, user_cache_dir
 
 if TYPE_CHECKING:
-    from .sources import SourceBytes
+    from vocab.read.sources import SourceBytes
 
 ANALYSIS_VERSION = "2"
 # The modules whose code decides what an entry holds (analysis.AnalysedDocument).
 KEYED_MODULES = (
-    "model", "decoding", "markup", "furniture", "sources", "korean", "glosses",
-    "align", "align_anchors", "align_costs", "align_dp", "analysis", "kiwi_stream", "cache",
+    "records", "read/decoding", "read/markup", "read/furniture", "read/sources",
+    "korean/kiwi", "korean/terms", "korean/phrases", "korean/sentences", "analyse/glosses",
+    "align/__init__", "align/anchors", "align/costs", "align/dp", "analyse/document",
+    "analyse/stream", "analyse/cache",
 )
 KEYED_PACKAGES = ("kiwipiepy", "kiwipiepy_model", "ftfy", "PyYAML")
 # An entry: this line, the SHA-256 of the pickle, the pickle.
@@ -78,7 +80,7 @@ def code_fingerprint(parts: list[str], modules: tuple[str, ...]) -> str:
     parts = [f"vocab={__version__}", f"python={sys.version_info[0]}.{sys.version_info[1]}",
              f"unicode={unicodedata.unidata_version}", *parts]
     digest.update(";".join(parts).encode())
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent
     for module in modules:
         try:
             source = (here / f"{module}.py").read_bytes()
@@ -120,7 +122,8 @@ def _records_by_fields() -> dict:
     """Pickle's reducers for the records an analysis holds: each is written as its class
     and its fields in order, and read back through its constructor.  Pickle's generic way
     (a dict of attributes per object) takes a third longer to write, and no less to read."""
-    from . import analysis, model
+    from vocab import records as model
+    from vocab.analyse import document as analysis
 
     table = dict(copyreg.dispatch_table)
     for record in (model.Sentence, model.Paragraph, model.Document, model.Gloss,
@@ -178,9 +181,9 @@ class AnalysisCache:
         read and hashed once.  Without it, a file the reader would refuse (not a regular
         file, too large, unreadable) is a miss: the reader then reports it in its own words.
         """
-        from .analysis import with_path
-        from .errors import SourceError
-        from .sources import read_source
+        from vocab.analyse.document import with_path
+        from vocab.errors import SourceError
+        from vocab.read.sources import read_source
 
         if source is None:
             try:

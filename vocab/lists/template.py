@@ -15,9 +15,9 @@ import yaml
 
 from vocab.errors import ListError
 from vocab.files import atomic_write_text
-from vocab.listfile import compose_yaml, hangul_problem, normalize_ko, syntax_problem
-from vocab.lists import is_shipped_path
-from vocab.model import LEVELS, Term
+from vocab.lists.schema import compose_yaml, hangul_problem, normalize_ko, syntax_problem
+from vocab.lists.load import is_shipped_path
+from vocab.records import LEVELS, Term
 
 TEMPLATE_HEADER = """\
 # English glosses to fill in for vocab. Write each word's meaning after `en:` (one sense,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .model import Alignment, Document, ParagraphLink, SentenceLink
+from vocab.records import Alignment, Document, ParagraphLink, SentenceLink
 
 # Below this column width side-by-side text is unreadable: the pairs go one under the other.
 _MIN_COLUMN = 24
