@@ -24,3 +24,22 @@ def fake_shipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setattr(vocab.lists.load, "DATA_PATH", folder)
     return folder
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture
+def seeds() -> Path:
+    """The folder of seed articles the suite reads (Korean and bilingual news)."""
+    return SEEDS
+
+
+@pytest.fixture
+def anki_collection(tmp_path: Path):
+    """An empty Anki collection to import generated packages into."""
+    from anki_helpers import open_collection
+
+    col = open_collection(tmp_path / "anki")
+    yield col
+    col.close()

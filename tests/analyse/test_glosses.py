@@ -13,7 +13,7 @@ from vocab.analyse.glosses import RawGloss, extract_glosses, find_gloss_pairs
 from vocab.records import Document, Paragraph
 from vocab.analyse.stream import read_document
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def pairs(text: str) -> list[tuple[str, str, str]]:

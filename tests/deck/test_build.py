@@ -28,7 +28,7 @@ from vocab.records import LEVELS, Example, Term
 from vocab.mine.pipeline import MineResult, mine, select_terms
 from cli_helpers import vocab
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 FIELD_SEPARATOR = "\x1f"  # between a note's fields in the database
 LISTENING_ORD = 3  # the Listening template's position in deck_templates.TEMPLATES
 STUDIED = "제재|noun"  # the note whose gloss the learner fixes, after studying it

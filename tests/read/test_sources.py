@@ -27,7 +27,7 @@ from vocab.read.sources import (
 from vocab.analyse.stream import read_document, read_documents
 from vocab.korean import sentences as korean_sentences
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def seed(prefix: str) -> Path:

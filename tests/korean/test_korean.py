@@ -12,7 +12,7 @@ from vocab.korean.phrases import find_phrases
 from vocab.korean.sentences import analyse, analyse_counted
 from vocab.korean.terms import lemmatise
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 POS_VALUES = {"noun", "verb", "adjective", "adverb", "determiner", "name"}
 
 

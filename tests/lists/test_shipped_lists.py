@@ -20,7 +20,7 @@ from vocab.korean.kiwi import get_kiwi
 from vocab.records import LEVELS
 
 LISTS = DATA_PATH
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 ALLOWED_KEYS = {"ko", "en", "hanja", "pos", "level", "tags", "note", "examples", "known", "skip"}
 POS = {"noun", "verb", "adjective", "adverb", "determiner", "name", "phrase"}

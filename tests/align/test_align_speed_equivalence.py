@@ -32,7 +32,7 @@ from vocab.align.anchors import (
 )
 from vocab.analyse.stream import read_document
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 # ------------------------------------------------------------------ the references
 

@@ -15,7 +15,7 @@ from vocab.korean import kiwi as korean_kiwi, sentences as korean_sentences
 from vocab.analyse.cache import AnalysisCache
 from vocab.records import SourceProblem
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 TEXTS = {
     "a.txt": "양국은 상호방위조약을 체결했습니다.\n\n북한은 탄도미사일을 발사했다.\n",

@@ -19,7 +19,7 @@ from vocab.records import Example
 from vocab.mine.counting import EXAMPLE_KINDS, MAX_CANDIDATES, collect_terms
 from vocab.mine.pipeline import mine, select_terms
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEGYE = "000_442fdc8425721719.txt"
 
 

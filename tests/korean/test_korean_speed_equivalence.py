@@ -17,7 +17,7 @@ from vocab.korean import kiwi as korean_kiwi, sentences as korean_sentences, ter
 from vocab.analyse.document import SentenceHits
 from vocab.records import TermHit
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def seed_paragraphs() -> list[str]:

@@ -30,7 +30,7 @@ from vocab.cli import cli
 from vocab.records import TermHit
 from vocab.mine.pipeline import mine
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 HEAVY = ("kiwipiepy", "gtts", "genanki")
 
 TEXTS = {

@@ -20,9 +20,9 @@ from vocab.records import Alignment, Document, Paragraph, Sentence, SentenceLink
 from vocab.analyse.stream import read_document
 from vocab.read.sources import paragraph_lang, split_english
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
-GOLD = Path(__file__).resolve().parent / "data" / "align"
+GOLD = Path(__file__).resolve().parents[1] / "data" / "align"
 
 
 # ---------------------------------------------------------------- documents for tests
