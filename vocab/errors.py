@@ -8,6 +8,8 @@ class VocabError(Exception):
 
 
 class SourceError(VocabError):
+    """A source file could not be read; `reason` says why, in one line."""
+
     def __init__(self, path: str, reason: str):
         super().__init__(f"{path}: {reason}")
         self.path = path
@@ -27,3 +29,36 @@ class ListError(VocabError):
 
 class BuildError(VocabError):
     """The deck could not be written (destination not writable, disk full …)."""
+
+
+class NotText(ValueError):
+    """The bytes are not text we can read; str(error) is the one-line reason."""
+
+
+class TTSError(VocabError):
+    """A text could not be spoken.  `status` is the HTTP status when there was one."""
+
+    def __init__(self, engine: str, reason: str, *, status: int | None = None,
+                 retry_after: float | None = None):
+        super().__init__(f"{engine}: {reason}")
+        self.engine = engine
+        self.reason = reason
+        self.status = status
+        self.retry_after = retry_after
+
+    @property
+    def service_down(self) -> bool:
+        """The service failed, not this text: counts towards an outage."""
+        return self.status is not None and self.status >= 500
+
+    @property
+    def retryable(self) -> bool:
+        return self.service_down or self.status == 429
+
+
+class TTSUnavailable(TTSError):
+    """The service cannot be reached at all (no network, refused, timed out, not installed)."""
+
+    @property
+    def service_down(self) -> bool:
+        return True

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from vocab.read import decoding
 from vocab.read import sources
-from vocab.read.decoding import NotText
+from vocab.errors import NotText
 from vocab.errors import SourceError
 from vocab.read.furniture import judge
 from vocab.read.markup import Unit

@@ -20,42 +20,13 @@ from abc import ABC, abstractmethod
 from functools import lru_cache
 from pathlib import Path
 
-from vocab.errors import VocabError
+from vocab.errors import TTSError, TTSUnavailable
 
 # gTTS posts to this path of https://translate.google.<tld>/ (gtts.tts.gTTS._prepare_requests).
 BATCHEXECUTE_PATH = "_/TranslateWebserverUi/data/batchexecute"
 PROBE_TEXT = "네"  # one syllable: the cheapest request that proves the service speaks
 PROBE_TIMEOUT = 3.0  # seconds; a probe only has to tell "answers" from "does not"
 WAV_HEADER_BYTES = 44  # a WAV no longer than its header holds no speech
-
-
-class TTSError(VocabError):
-    """A text could not be spoken.  `status` is the HTTP status when there was one."""
-
-    def __init__(self, engine: str, reason: str, *, status: int | None = None,
-                 retry_after: float | None = None):
-        super().__init__(f"{engine}: {reason}")
-        self.engine = engine
-        self.reason = reason
-        self.status = status
-        self.retry_after = retry_after
-
-    @property
-    def service_down(self) -> bool:
-        """The service failed, not this text: counts towards an outage."""
-        return self.status is not None and self.status >= 500
-
-    @property
-    def retryable(self) -> bool:
-        return self.service_down or self.status == 429
-
-
-class TTSUnavailable(TTSError):
-    """The service cannot be reached at all (no network, refused, timed out, not installed)."""
-
-    @property
-    def service_down(self) -> bool:
-        return True
 
 
 class TTSEngine(ABC):

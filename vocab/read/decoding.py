@@ -15,9 +15,7 @@ import unicodedata
 import ftfy
 from ftfy.badness import is_bad
 
-
-class NotText(ValueError):
-    """The bytes are not text we can read; str(error) is the one-line reason."""
+from vocab.errors import NotText
 
 
 # Checked longest first: the UTF-32-LE mark begins with the UTF-16-LE one.

@@ -15,8 +15,8 @@ import stat
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-from vocab.read.decoding import NotText, decode_bytes, normalise_text
-from vocab.errors import SourceError
+from vocab.read.decoding import decode_bytes, normalise_text
+from vocab.errors import NotText, SourceError
 from vocab.read.furniture import judge
 from vocab.read.markup import parse_page, sniff_format
 from vocab.records import TERM_KINDS, Document, Lang, Paragraph, Sentence, SourceProblem
