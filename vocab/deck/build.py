@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
+from vocab.deck.history import NoteHistory
 from vocab.errors import BuildError
 from vocab.records import Term
 from vocab.mine.pipeline import MineResult, select_terms
@@ -63,7 +64,10 @@ def build_deck(
     listening: bool = False,
     audio_cache_dir: Optional[Path] = None,
     progress: Optional[Callable[[int, int], None]] = None,
+    history: Optional[NoteHistory] = None,
 ) -> BuildOutcome:
+    """Speak, then write the package; notes are dated by `history` (default: the user's,
+    beside the audio cache), so a note is newer exactly when its content changed."""
     from vocab.deck import audio
     from vocab.deck import package as deck
 
@@ -97,6 +101,7 @@ def build_deck(
         timestamp=mined.timestamp,
         titles=titles,
         listening=listening,
+        history=history if history is not None else NoteHistory(),
     )
     return BuildOutcome(
         path=out,

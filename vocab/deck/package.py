@@ -7,9 +7,10 @@ a gloss and rebuilding updates the learner's existing note (and keeps its review
 history) instead of adding a second one.
 
 Anki updates an existing note only when the incoming one is newer, and genanki stamps
-every note with the package timestamp, so the caller passes a timestamp derived from
-the inputs (their newest mtime): the same inputs give the same notes, an edited input
-gives newer notes that Anki's default import applies.
+every note with the package timestamp.  So each note (and the note type) carries its own
+time instead, from a NoteHistory (history.py): the time it was first built with its
+present content.  The same inputs and options give the same notes, byte for byte; a note
+whose content changed, for whatever reason, is newer and Anki's default import applies it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Mapping, Optional, Sequence
 
 import genanki
 
+from vocab.deck.history import NoteHistory, content_hash
 from vocab.deck.templates import CSS, FIELDS, TEMPLATES
 from vocab.errors import BuildError
 from vocab.files import atomic_path, remove_stale_temporaries, temporary_prefix
@@ -86,9 +88,29 @@ def note_guid(term: Term) -> str:
     return genanki.guid_for("vocab", term.lemma, term.pos)
 
 
+class _DatedModel(genanki.Model):
+    """A note type with its own modification time (genanki gives it the package's)."""
+
+    mod: Optional[int] = None
+
+    def to_json(self, timestamp: float, deck_id):
+        return super().to_json(timestamp if self.mod is None else self.mod, deck_id)
+
+
+class _DatedNote(genanki.Note):
+    """A note with its own modification time, which its cards share."""
+
+    def __init__(self, *args, mod: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mod = mod
+
+    def write_to_db(self, cursor, timestamp: float, deck_id, id_gen):
+        super().write_to_db(cursor, self.mod, deck_id, id_gen)
+
+
 def note_type() -> genanki.Model:
     """The project's one note type (a fresh object: genanki mutates templates on write)."""
-    return genanki.Model(
+    return _DatedModel(
         stable_id(f"note type:{NOTE_TYPE_NAME}"),
         NOTE_TYPE_NAME,
         fields=[{"name": name} for name in FIELDS],
@@ -185,11 +207,15 @@ def build_package(
     timestamp: float,
     titles: Optional[Mapping[str, str]] = None,
     listening: bool = False,
+    history: Optional[NoteHistory] = None,
 ) -> BuildReport:
     """Write the terms of `level` ("all": one sub-deck per level) to the .apkg `out`.
 
     Terms without a gloss are left out and reported.  Cards are due in input order.
-    Raises BuildError when there is nothing to write or the file cannot be written.
+    Every note and the note type are stamped `timestamp`, or, given a `history`, the
+    time each was first built with its present content (the history is saved once the
+    package is written).  Raises BuildError when there is nothing to write or the file
+    cannot be written.
     """
     if level not in LEVEL_CHOICES:
         raise ValueError(f"level must be one of {', '.join(LEVEL_CHOICES)}, not {level!r}")
@@ -206,6 +232,9 @@ def build_package(
         raise BuildError(f"no {which}terms with an English gloss to put in a deck{unglossed}")
 
     model = note_type()
+    if history is not None:
+        model.mod = history.stamp(f"note type:{model.name}", content_hash(
+            [json.dumps([model.fields, model.templates], ensure_ascii=False, sort_keys=True), model.css]))
     decks: list[genanki.Deck] = []
     media_used: dict[str, Path] = {}
     for deck_level in levels:
@@ -221,20 +250,29 @@ def build_package(
             for text in _spoken(term):
                 if text in media:
                     _add_media(media_used, _as_path(media[text]))
+            guid, tags = note_guid(term), note_tags(term)
             deck.add_note(
-                genanki.Note(
+                _DatedNote(
                     model=model,
                     fields=list(fields.values()),
-                    guid=note_guid(term),
-                    tags=note_tags(term),
+                    guid=guid,
+                    tags=tags,
                     due=position,
+                    # The media are in the fields by name, and a name is made from what
+                    # is spoken and by which voice (audio.media_name): it stands for them.
+                    mod=int(timestamp) if history is None
+                    else history.stamp(guid, content_hash([*fields.values(), " ".join(tags)])),
                 )
             )
         if deck.notes:
             decks.append(deck)
 
     media_paths = [media_used[name] for name in sorted(media_used)]
+    if history is not None:  # the package's own date: its newest content, not the clock
+        timestamp = max([model.mod, *(note.mod for deck in decks for note in deck.notes)])
     cards = _write_apkg(genanki.Package(decks, media_paths), Path(out), timestamp)
+    if history is not None:
+        history.save()
     return BuildReport(
         output=Path(out),
         notes_written=len(glossed),
