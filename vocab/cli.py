@@ -84,6 +84,26 @@ def list_options(command):
     return command
 
 
+def dictionary_option(command):
+    """--dictionary: an online dictionary for the words the lists leave unglossed."""
+    return click.option(
+        "--dictionary", "online", type=click.Choice(["krdict"]),
+        help="Look up words still without English online (krdict: key in $VOCAB_KRDICT_KEY "
+             "or `krdict_key:` in .vocab.yaml).",
+    )(command)
+
+
+def _online_dictionary(name: Optional[str]):
+    if not name:
+        return None
+    from vocab.lists.krdict import KrdictDictionary
+
+    online = KrdictDictionary.configured(Path.cwd())
+    if not online.available():
+        raise click.ClickException(f"{online.title}: {online.unavailable_hint}")
+    return online
+
+
 class ProgressBar:
     """Draws ReadProgress on stderr: a bar, documents done of all, characters done.
 
@@ -144,7 +164,7 @@ def _report_problems(result) -> None:
         click.echo(f"note: {note}", err=True)
 
 
-def _mine(paths, user_lists, known_files, quiet=True, use_cache=True):
+def _mine(paths, user_lists, known_files, quiet=True, use_cache=True, online=None):
     from vocab.mine.pipeline import mine
 
     result = mine(
@@ -153,6 +173,7 @@ def _mine(paths, user_lists, known_files, quiet=True, use_cache=True):
         known_files=known_files,
         use_cache=use_cache,
         progress=_progress_echo(quiet),
+        online=_online_dictionary(online),
     )
     _report_problems(result)
     if not result.documents:
@@ -196,7 +217,8 @@ def format_table(terms) -> str:
 @click.option("--names", is_flag=True, help="Include personal and place names.")
 @click.option("--no-cache", is_flag=True, help="Analyse every document again.")
 @list_options
-def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files):
+@dictionary_option
+def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files, online):
     """Mine the vocabulary of news texts (default: seeds/).
 
     \b
@@ -207,7 +229,7 @@ def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files
     from .files import atomic_write_text
     from vocab.mine.pipeline import select_terms
 
-    result = _mine(paths, user_lists, known_files, use_cache=not no_cache)
+    result = _mine(paths, user_lists, known_files, use_cache=not no_cache, online=online)
     if json_out:
         chosen = select_terms(result.terms, level=level, names=True)
         payload = json.dumps([t.to_json() for t in chosen], ensure_ascii=False, indent=2)
@@ -227,7 +249,8 @@ def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files
 @click.option("--no-cache", is_flag=True, help="Analyse every document again.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 @list_options
-def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lists, known_files):
+@dictionary_option
+def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lists, known_files, online):
     """Build an Anki package with audio (default: seeds/, advanced level).
 
     \b
@@ -239,7 +262,7 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
     from vocab.deck.package import default_output
 
     paths = paths or (Path("seeds"),)
-    result = _mine(paths, user_lists, known_files, quiet=quiet, use_cache=not no_cache)
+    result = _mine(paths, user_lists, known_files, quiet=quiet, use_cache=not no_cache, online=online)
     corpus = corpus_name(paths)
     out = out or default_output(corpus, level)
     outcome = build_deck(
@@ -347,7 +370,8 @@ def check(files):
 @click.option("--force", is_flag=True, help="Rewrite the file instead of appending to it.")
 @click.option("--level", type=click.Choice(LEVEL_CHOICES), help="Only terms of this level.")
 @list_options
-def gloss(paths, out, force, level, user_lists, known_files):
+@dictionary_option
+def gloss(paths, out, force, level, user_lists, known_files, online):
     """Write the mined terms that have no gloss yet, ready to fill in.
 
     An existing file is only appended to: your edits and comments stay as they are.
@@ -359,7 +383,7 @@ def gloss(paths, out, force, level, user_lists, known_files):
     from vocab.lists.template import write_gloss_template
     from vocab.mine.pipeline import select_terms
 
-    result = _mine(paths, user_lists, known_files)
+    result = _mine(paths, user_lists, known_files, online=online)
     missing = [t for t in select_terms(result.terms, level=level) if not t.gloss]
     written = write_gloss_template(out, missing, force=force)
     click.echo(f"wrote {written} entries to {out}")

@@ -62,3 +62,12 @@ class TTSUnavailable(TTSError):
     @property
     def service_down(self) -> bool:
         return True
+
+
+class OnlineError(VocabError):
+    """An online dictionary did not answer (timeout, rate limit, refused key): one line."""
+
+    def __init__(self, service: str, reason: str):
+        super().__init__(f"{service}: {reason}")
+        self.service = service
+        self.reason = reason

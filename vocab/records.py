@@ -25,7 +25,7 @@ ParagraphKind = Literal["body", "heading", "gloss", "meta"]
 TERM_KINDS: tuple[ParagraphKind, ...] = ("body", "heading")
 
 # Where a term's English gloss came from.
-GlossSource = Literal["text", "list", "alignment"]
+GlossSource = Literal["text", "list", "alignment", "krdict"]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 from vocab.analyse.stream import read_and_analyse_each
 from vocab.lists.load import Lexicon
+from vocab.lists.online import OnlineDictionary
 from vocab.mine.counting import Accumulator, StreamingCollector
 from vocab.records import Alignment, Document, Example, Gloss, SourceProblem, Term
 
@@ -45,6 +46,7 @@ def mine(
     project_dir: Optional[Path] = None,
     use_cache: bool = True,
     progress: Optional[Callable[..., None]] = None,
+    online: Optional[OnlineDictionary] = None,
 ) -> MineResult:
     """Mine the vocabulary of the documents at `paths`, curated by the loaded word lists.
 
@@ -52,6 +54,8 @@ def mine(
     keeps a summary of each).  When a phrase glossed in one document occurs in an
     earlier one, the corpus is read a second time to count it there (StreamingCollector),
     from the cache when it is on, and `progress` follows that reading too.
+    `online`: a dictionary asked about the words still unglossed after the lists
+    (lists.online); when it fails, a note says so and mining goes on without it.
     """
     from vocab.lists import load as lists
     from vocab.mine import curate, scoring
@@ -106,8 +110,14 @@ def mine(
     terms = curate.apply_lexicon(
         terms, lexicon, level_for=lambda ko: scoring.level_for(scoring.zipf(ko, _guess_pos(ko)))
     )
+    online_notes: list[str] = []
+    if online is not None:
+        from vocab.lists.online import gloss_from_online
+
+        looked_up = gloss_from_online(terms, online)
+        terms, online_notes = looked_up.terms, looked_up.messages
     terms.sort(key=lambda t: (-round(t.score, 6), t.lemma))
-    notes = [f"{doc.path}: {note}" for doc in documents for note in doc.notes]
+    notes = [f"{doc.path}: {note}" for doc in documents for note in doc.notes] + online_notes
     notes.extend(str(warning) for warning in getattr(lexicon, "warnings", []))
     return MineResult(
         terms=terms,
