@@ -24,7 +24,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from vocab import align
-from vocab.sources import read_document
+from vocab.analyse.stream import read_document
 
 
 def _cpu(function, docs) -> tuple[float, list]:
