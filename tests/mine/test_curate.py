@@ -8,6 +8,7 @@ import copy
 import pytest
 
 from vocab.mine.curate import MAX_EXAMPLES, apply_lexicon, find_span
+from vocab.mine.pipeline import select_terms
 from vocab.lists.load import load_lexicon
 from vocab.records import Example, Term
 from list_helpers import write
@@ -72,17 +73,31 @@ def test_list_details_are_copied_and_several_senses_joined(fake_shipped, project
 @pytest.mark.parametrize(
     "entry, is_name, expected",
     [
-        ("", True, ("name", True)),  # a name stays a name
-        ("  pos: noun\n", True, ("noun", False)),  # unless the list says otherwise
-        ("  pos: name\n", False, ("name", True)),
+        ("", True, ("name", False)),  # a listed word is vocabulary, not a name
+        ("  pos: noun\n", True, ("noun", False)),
+        ("  pos: name\n", False, ("name", False)),  # the list's "name" is a part of speech
         ("  pos: verb\n", False, ("verb", False)),
     ],
 )
-def test_names_follow_the_list_only_when_it_gives_a_pos(tmp_path, project, entry, is_name, expected):
+def test_a_listed_word_is_never_a_name(tmp_path, project, entry, is_name, expected):
     words = write(tmp_path, "words.yaml", "- ko: 대한\n  en: great Han\n" + entry)
     lexicon = load_lexicon(user_lists=[words], project_dir=project, shipped=False)
     [term] = apply_lexicon([mined("대한", pos="name" if is_name else "noun", is_name=is_name)], lexicon)
     assert (term.pos, term.is_name) == expected
+
+
+def test_a_name_nobody_lists_stays_a_name(tmp_path, project):
+    words = write(tmp_path, "words.yaml", "- ko: 대한\n  en: great Han\n")
+    lexicon = load_lexicon(user_lists=[words], project_dir=project, shipped=False)
+    terms = apply_lexicon([mined("윤희영", pos="name", is_name=True)], lexicon)
+    assert [(t.lemma, t.is_name) for t in terms] == [("윤희영", True), ("대한", False)]
+
+
+@pytest.mark.parametrize("lemma", ["한반도", "한미", "유엔", "조선중앙통신"])
+def test_news_words_the_analyser_calls_names_are_study_words(project, lemma):
+    [term] = apply_lexicon([mined(lemma, pos="name", is_name=True)], load_lexicon(project_dir=project))
+    assert not term.is_name and term.gloss
+    assert select_terms([term]) == [term]
 
 
 def test_known_and_skipped_words_are_removed(fake_shipped, tmp_path, project):

@@ -66,7 +66,9 @@ def test_segye_glosses_are_found_with_their_glosses(seeds_result):
     ["상호방위조약", "비핵화", "제재", "안보리", "탄도미사일", "분수령", "무력화", "체결하다"],
 )
 def test_key_political_terms_rank_in_the_top_150(seeds_result, lemma):
-    top = [t.lemma for t in select_terms(seeds_result.terms)[:150]]
+    # Among the words that are not listed names: those (북한, 평양, 한반도 …) are study
+    # words too, and eight of them rank above 비핵화 on the seeds.
+    top = [t.lemma for t in select_terms(seeds_result.terms) if t.pos != "name"][:150]
     assert lemma in top
 
 
@@ -112,8 +114,15 @@ def test_every_example_contains_its_term_span(seeds_result):
 
 def test_names_are_tagged_not_study_vocabulary(seeds_result):
     terms = by_lemma(seeds_result)
-    assert terms["푸틴"].is_name and terms["평양"].is_name
+    assert terms["푸틴"].is_name
     assert "푸틴" not in [t.lemma for t in select_terms(seeds_result.terms)]
+
+
+def test_listed_words_are_vocabulary_even_when_kiwi_calls_them_names(seeds_result):
+    terms = by_lemma(seeds_result)
+    studied = [t.lemma for t in select_terms(seeds_result.terms)]
+    for lemma in ("평양", "유엔", "한반도", "조선중앙통신"):
+        assert not terms[lemma].is_name and terms[lemma].gloss and lemma in studied
 
 
 def test_terms_carry_what_the_format_promises(seeds_result):

@@ -9,6 +9,9 @@ Which English gloss a term ends with, strongest first:
 4. a gloss from alignment, or none.
 
 Hanja, part of speech, level, note and tags come from the list whenever it gives them.
+A listed word is vocabulary, never a name left out of the deck: 한반도, 한미, 유엔 and
+조선중앙통신 are words a learner of the news studies, whatever the analyser or the list's
+part of speech ("name") calls them.  Names nobody lists (푸틴, 윤희영) stay names.
 Known and skipped words are removed.  Words the corpus never used are added (count 0,
 with the list's examples) when the learner's own list glosses them: a learner adding a word
 wants it in the deck.  An entry of theirs that only re-levels or re-tags a word (or an
@@ -66,6 +69,7 @@ def _enrich(term: Term, entry: Entry) -> Term:
             changes[name] = getattr(entry, name)
     if entry.pos:  # a list can say a "name" is a common word, or the other way round
         changes.update(pos=entry.pos, is_name=entry.pos == "name")
+    changes["is_name"] = False  # a listed word is vocabulary (see the top of this module)
     if entry.tags:
         changes["tags"] = list(dict.fromkeys([*term.tags, *entry.tags]))  # union, order kept
     if entry.examples:
@@ -96,7 +100,6 @@ def _added_term(entry: Entry, level_for: Optional[Callable[[str], Level]]) -> Te
         pos=entry.pos or ("phrase" if " " in entry.ko else "noun"),
         gloss=entry.gloss,
         gloss_source="list",
-        is_name=entry.pos == "name",
         examples=[_example(item, entry.ko) for item in entry.examples[:MAX_EXAMPLES]],
         hanja=entry.hanja,
         tags=list(entry.tags),
