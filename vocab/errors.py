@@ -71,3 +71,13 @@ class OnlineError(VocabError):
         super().__init__(f"{service}: {reason}")
         self.service = service
         self.reason = reason
+
+
+class NoKoreanText(VocabError):
+    """Every document read is in English (or another language) only: nothing to study."""
+
+    def __init__(self, paths: list[str]):
+        where = (f"{paths[0]} has none" if len(paths) == 1
+                 else f"none of the {len(paths)} documents read has any")
+        super().__init__(f"no Korean text: vocab studies Korean words; {where}")
+        self.paths = paths

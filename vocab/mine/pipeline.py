@@ -8,11 +8,13 @@ examples -> curate -> (deck, audio: see build.py).
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 from vocab.analyse.stream import read_and_analyse_each
+from vocab.errors import NoKoreanText
 from vocab.lists.load import Lexicon
 from vocab.lists.online import OnlineDictionary
 from vocab.mine.counting import Accumulator, StreamingCollector
@@ -35,6 +37,12 @@ class MineResult:
     lexicon: Lexicon
     timestamp: float  # newest modification time among the sources and lists used
     notes: list[str] = field(default_factory=list)  # things the user should know (repairs…)
+    without_korean: list[str] = field(default_factory=list)  # paths of documents with no Hangul
+
+
+# A document without one Hangul syllable outside its page furniture has nothing to mine.
+_HANGUL = re.compile("[가-힣]")
+NO_KOREAN_NOTE = "no Korean text: vocab studies Korean words; nothing was mined from it"
 
 
 def mine(
@@ -56,6 +64,8 @@ def mine(
     from the cache when it is on, and `progress` follows that reading too.
     `online`: a dictionary asked about the words still unglossed after the lists
     (lists.online); when it fails, a note says so and mining goes on without it.
+
+    Raises NoKoreanText when documents were read and none holds Korean text.
     """
     from vocab.lists import load as lists
     from vocab.mine import curate, scoring
@@ -71,6 +81,7 @@ def mine(
     collector = StreamingCollector(lexicon.phrases())
     documents: list[Document] = []
     problems: list[SourceProblem] = []
+    without_korean: list[str] = []
     tokens = 0
     for outcome in read_and_analyse_each(paths, progress=progress, use_cache=use_cache):
         if isinstance(outcome, SourceProblem):
@@ -78,7 +89,11 @@ def mine(
             continue
         collector.add(outcome)
         tokens += outcome.morphemes
+        if not any(_HANGUL.search(p.text) for p in outcome.document.paragraphs):
+            without_korean.append(outcome.document.path)
         documents.append(replace(outcome.document, paragraphs=(), furniture=()))
+    if documents and len(without_korean) == len(documents):
+        raise NoKoreanText(without_korean)
     table = collector.finish(
         lambda: read_and_analyse_each(paths, progress=progress, use_cache=use_cache))
     stated, text_gloss, alignments = collector.stated, collector.text_gloss, collector.alignments
@@ -118,6 +133,7 @@ def mine(
         terms, online_notes = looked_up.terms, looked_up.messages
     terms.sort(key=lambda t: (-round(t.score, 6), t.lemma))
     notes = [f"{doc.path}: {note}" for doc in documents for note in doc.notes] + online_notes
+    notes.extend(f"{path}: {NO_KOREAN_NOTE}" for path in without_korean)
     notes.extend(str(warning) for warning in getattr(lexicon, "warnings", []))
     return MineResult(
         terms=terms,
@@ -128,6 +144,7 @@ def mine(
         lexicon=lexicon,
         timestamp=_newest_mtime(documents, lexicon),
         notes=notes,
+        without_korean=without_korean,
     )
 
 
