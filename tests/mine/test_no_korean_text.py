@@ -1,9 +1,8 @@
-"""Issue 15 on real page text: page chrome yields nothing, listed words are not names,
-an English-only document says so, examples are short and whole.
+"""Issue 15: an English-only document says so in one line, from `vocab mine` and
+`vocab build` alike, instead of an empty table or a complaint about glosses.
 
 The texts are excerpts of real public pages of the evaluation set
-(tests/data/pages/dev/, addresses in its SOURCES.tsv), quoted here so that each test
-shows the shape it is about.
+(tests/data/pages/dev/, addresses in its SOURCES.tsv).
 """
 
 from __future__ import annotations
