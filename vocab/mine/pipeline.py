@@ -17,6 +17,7 @@ from vocab.analyse.stream import read_and_analyse_each
 from vocab.errors import NoKoreanText
 from vocab.lists.load import Lexicon
 from vocab.lists.online import OnlineDictionary
+from vocab.mine.aligned import AlignedGlosses
 from vocab.mine.counting import Accumulator, StreamingCollector
 from vocab.records import Alignment, Document, Example, Gloss, SourceProblem, Term
 
@@ -79,6 +80,7 @@ def mine(
             use_cache=use_cache,
         )
     collector = StreamingCollector(lexicon.phrases())
+    aligned = AlignedGlosses(lexicon)
     documents: list[Document] = []
     problems: list[SourceProblem] = []
     without_korean: list[str] = []
@@ -88,6 +90,7 @@ def mine(
             problems.append(outcome)
             continue
         collector.add(outcome)
+        aligned.add(outcome)
         tokens += outcome.morphemes
         if not any(_HANGUL.search(p.text) for p in outcome.document.paragraphs):
             without_korean.append(outcome.document.path)
@@ -131,6 +134,7 @@ def mine(
 
         looked_up = gloss_from_online(terms, online)
         terms, online_notes = looked_up.terms, looked_up.messages
+    terms = aligned.apply(terms)  # words no list, dictionary or online one knows
     terms.sort(key=lambda t: (-round(t.score, 6), t.lemma))
     notes = [f"{doc.path}: {note}" for doc in documents for note in doc.notes] + online_notes
     notes.extend(f"{path}: {NO_KOREAN_NOTE}" for path in without_korean)
