@@ -104,6 +104,52 @@ def _online_dictionary(name: Optional[str]):
     return online
 
 
+def anki_options(command):
+    """How to reach Anki: AnkiConnect's address and key, or a collection file."""
+    for option in reversed([
+        click.option("--known-from-anki", "known_from_anki", metavar="SEARCH",
+                     help='Leave out words your Anki collection holds: an Anki search, e.g. "deck:Korean*".'),
+        click.option("--anki-field", metavar="NAME",
+                     help="The field holding the Korean word (default: Korean, else the first field)."),
+        click.option("--anki-collection", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                     help="Read known words from this collection file (Anki closed) instead of AnkiConnect."),
+        click.option("--anki-url", default="http://127.0.0.1:8765", show_default=True, envvar="VOCAB_ANKI_URL",
+                     help="AnkiConnect's address."),
+        click.option("--anki-key", envvar="VOCAB_ANKI_KEY", help="AnkiConnect's key, if its config sets one."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _known_from_anki(search, url, key, collection, field) -> list[Path]:
+    """The words Anki holds, as a known-words file for the lexicon (none without a search)."""
+    if not search:
+        return []
+    from vocab.deck.ankiconnect import AnkiConnect
+    from vocab.deck.known import known_from_anki
+    from vocab.files import atomic_write_text, user_cache_dir
+
+    words = known_from_anki(search, anki=None if collection else AnkiConnect(url, key),
+                            collection=collection, field=field)
+    click.echo(f"{len(words)} words known from Anki ({search})", err=True)
+    path = user_cache_dir() / "known-from-anki.txt"  # read as a --known file, then kept
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, "".join(f"{word}\n" for word in words))
+    return [path]
+
+
+def _push(apkg: Path, url: str, key: Optional[str]) -> None:
+    from vocab.deck.ankiconnect import AnkiConnect
+    from vocab.deck.push import push_package
+
+    summary = push_package(apkg, AnkiConnect(url, key))
+    for made in summary.created:
+        click.echo(f"created {made} in Anki", err=True)
+    kept = (f"; kept {summary.edits_kept} field(s) you edited in Anki" if summary.edits_kept else "")
+    click.echo(f"pushed to Anki: {summary.added} added, {summary.updated} updated, "
+               f"{summary.unchanged} unchanged, {summary.media_stored} sounds stored{kept}")
+
+
 class ProgressBar:
     """Draws ReadProgress on stderr: a bar, documents done of all, characters done.
 
@@ -248,9 +294,12 @@ def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files
 @click.option("--listening", is_flag=True, help="Add listening cards (audio only -> word).")
 @click.option("--no-cache", is_flag=True, help="Analyse every document again.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@click.option("--push", is_flag=True, help="Also send the notes to a running Anki (AnkiConnect).")
+@anki_options
 @list_options
-@dictionary_option
-def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lists, known_files, online):
+def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lists, known_files, online,
+          push=False, known_from_anki=None, anki_field=None, anki_collection=None,
+          anki_url="http://127.0.0.1:8765", anki_key=None):
     """Build an Anki package with audio (default: seeds/, advanced level).
 
     \b
@@ -262,6 +311,7 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
     from vocab.deck.package import default_output
 
     paths = paths or (Path("seeds"),)
+    known_files = (*known_files, *_known_from_anki(known_from_anki, anki_url, anki_key, anki_collection, anki_field))
     result = _mine(paths, user_lists, known_files, quiet=quiet, use_cache=not no_cache, online=online)
     corpus = corpus_name(paths)
     out = out or default_output(corpus, level)
@@ -292,6 +342,40 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
         )
     engine = f", audio: {outcome.audio_engine}" if outcome.audio_engine else ", no audio"
     click.echo(f"wrote {outcome.notes} notes to {outcome.path}{engine}")
+    if push:
+        _push(outcome.path, anki_url, anki_key)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.pass_context
+def push(ctx, paths, **options):
+    """Send notes to a running Anki through AnkiConnect (default: seeds/, advanced level).
+
+    Builds as `vocab build` does (same options), then adds new notes and updates changed
+    ones in place; a field you edited in Anki since the last push is kept as you wrote it.
+    PATHS may also be .apkg files vocab wrote: those are pushed as they are.
+
+    \b
+    Examples:
+      vocab push --level advanced
+      vocab push --known-from-anki "deck:Korean*" --anki-key mykey
+      vocab push decks/seeds-advanced.apkg
+    """
+    import tempfile
+
+    from vocab.deck.ankiconnect import AnkiConnect
+
+    if paths and all(str(p).endswith(".apkg") for p in paths):
+        for apkg in paths:
+            _push(Path(apkg), options["anki_url"], options["anki_key"])
+        return
+    AnkiConnect(options["anki_url"], options["anki_key"]).check()  # before building a deck it could not send
+    with tempfile.TemporaryDirectory(prefix="vocab-push-") as scratch:
+        ctx.invoke(build, paths=paths, out=Path(scratch) / "push.apkg", push=True, **options)
+
+
+# `vocab push` takes every option of `vocab build` but where the package goes.
+push.params.extend(p for p in build.params if p.name not in ("out", "push"))
 
 
 def _audio_progress():

@@ -81,3 +81,7 @@ class NoKoreanText(VocabError):
                  else f"none of the {len(paths)} documents read has any")
         super().__init__(f"no Korean text: vocab studies Korean words; {where}")
         self.paths = paths
+
+
+class AnkiError(VocabError):
+    """Anki could not be reached or refused what was asked (AnkiConnect, a collection file)."""

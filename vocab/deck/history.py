@@ -15,17 +15,24 @@ old note a Listening card whose field said no, a blank front.  With the Listenin
 changed, the notes are newer, and their cards arrive with the content they show.
 
 It is a cache: losing it only makes the next build stamp every note with the current
-time, which re-imports identical content once (harmless, if slower).  Two builds writing
-it at once each write a whole file; the loser's new times are found again next time.
+time, which re-imports identical content once (harmless, if slower).  A build reads,
+stamps and writes it under a lock, all at once, so two builds running together agree on
+every time and write the same package.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import time
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Mapping, Optional
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; two builds at once may stamp apart
+    fcntl = None  # type: ignore[assignment]
 
 from vocab.files import atomic_write_text, user_cache_dir
 
@@ -82,6 +89,22 @@ class NoteHistory:
         self._records[key] = [digest, when]
         self._changed = True
         return when
+
+    def stamp_all(self, digests: Mapping[str, str]) -> dict[str, int]:
+        """`stamp` for every key, read from and written to the file under its lock."""
+        with self._locked():
+            self._records = self._load()
+            stamps = {key: self.stamp(key, digest) for key, digest in digests.items()}
+            self.save()
+        return stamps
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+            if fcntl is not None:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+            yield
 
     def save(self) -> None:
         """Write the record if this build changed it (an unchanged rebuild writes nothing)."""

@@ -213,8 +213,7 @@ def build_package(
 
     Terms without a gloss are left out and reported.  Cards are due in input order.
     Every note and the note type are stamped `timestamp`, or, given a `history`, the
-    time each was first built with its present content (the history is saved once the
-    package is written).  Raises BuildError when there is nothing to write or the file
+    time each was first built with its present content.  Raises BuildError when there is nothing to write or the file
     cannot be written.
     """
     if level not in LEVEL_CHOICES:
@@ -232,10 +231,8 @@ def build_package(
         raise BuildError(f"no {which}terms with an English gloss to put in a deck{unglossed}")
 
     model = note_type()
-    if history is not None:
-        model.mod = history.stamp(f"note type:{model.name}", content_hash(
-            [json.dumps([model.fields, model.templates], ensure_ascii=False, sort_keys=True), model.css]))
     decks: list[genanki.Deck] = []
+    digests: dict[str, str] = {}  # what each note and the note type hold, for `history`
     media_used: dict[str, Path] = {}
     for deck_level in levels:
         deck = genanki.Deck(
@@ -251,6 +248,9 @@ def build_package(
                 if text in media:
                     _add_media(media_used, _as_path(media[text]))
             guid, tags = note_guid(term), note_tags(term)
+            # The media are in the fields by name, and a name is made from what is
+            # spoken and by which voice (audio.media_name): it stands for the sound.
+            digests[guid] = content_hash([*fields.values(), " ".join(tags)])
             deck.add_note(
                 _DatedNote(
                     model=model,
@@ -258,21 +258,24 @@ def build_package(
                     guid=guid,
                     tags=tags,
                     due=position,
-                    # The media are in the fields by name, and a name is made from what
-                    # is spoken and by which voice (audio.media_name): it stands for them.
-                    mod=int(timestamp) if history is None
-                    else history.stamp(guid, content_hash([*fields.values(), " ".join(tags)])),
+                    mod=int(timestamp),
                 )
             )
         if deck.notes:
             decks.append(deck)
 
     media_paths = [media_used[name] for name in sorted(media_used)]
-    if history is not None:  # the package's own date: its newest content, not the clock
-        timestamp = max([model.mod, *(note.mod for deck in decks for note in deck.notes)])
-    cards = _write_apkg(genanki.Package(decks, media_paths), Path(out), timestamp)
     if history is not None:
-        history.save()
+        type_key = f"note type:{model.name}"
+        digests[type_key] = content_hash(
+            [json.dumps([model.fields, model.templates], ensure_ascii=False, sort_keys=True), model.css])
+        stamps = history.stamp_all(digests)
+        model.mod = stamps[type_key]
+        for deck in decks:
+            for note in deck.notes:
+                note.mod = stamps[note.guid]
+        timestamp = max(stamps.values())  # the package's own date: its newest content
+    cards = _write_apkg(genanki.Package(decks, media_paths), Path(out), timestamp)
     return BuildReport(
         output=Path(out),
         notes_written=len(glossed),
