@@ -73,7 +73,7 @@ class FakeAnkiConnect:
         return 6
 
     def action_modelNames(self):
-        return self.col.models.all_names()
+        return [m.name for m in self.col.models.all_names_and_ids()]
 
     def action_modelFieldNames(self, modelName):
         model = self.col.models.by_name(modelName)
@@ -82,7 +82,7 @@ class FakeAnkiConnect:
         return [f["name"] for f in model["flds"]]
 
     def action_createModel(self, modelName, inOrderFields, cardTemplates, css=None, isCloze=False):
-        if modelName in self.col.models.all_names():
+        if modelName in self.action_modelNames():
             raise Exception("Model name already exists")
         mm = self.col.models
         model = mm.new(modelName)
@@ -96,6 +96,39 @@ class FakeAnkiConnect:
             mm.add_template(model, template)
         mm.add(model)
         return model
+
+    def _model(self, name):
+        model = self.col.models.by_name(name)
+        if model is None:
+            raise Exception(f"model was not found: {name}")
+        return model
+
+    def action_modelTemplates(self, modelName):
+        return {t["name"]: {"Front": t["qfmt"], "Back": t["afmt"]} for t in self._model(modelName)["tmpls"]}
+
+    def action_modelStyling(self, modelName):
+        return {"css": self._model(modelName)["css"]}
+
+    def action_modelTemplateAdd(self, modelName, template):
+        model = self._model(modelName)
+        new = self.col.models.new_template(template["Name"])
+        new["qfmt"], new["afmt"] = template["Front"], template["Back"]
+        self.col.models.add_template(model, new)
+        self.col.models.update_dict(model)
+
+    def action_updateModelTemplates(self, model):
+        anki_model = self._model(model["name"])
+        for template in anki_model["tmpls"]:
+            given = model["templates"].get(template["name"])
+            if given:
+                template["qfmt"] = given.get("Front") or template["qfmt"]
+                template["afmt"] = given.get("Back") or template["afmt"]
+        self.col.models.update_dict(anki_model)
+
+    def action_updateModelStyling(self, model):
+        anki_model = self._model(model["name"])
+        anki_model["css"] = model["css"]
+        self.col.models.update_dict(anki_model)
 
     def action_deckNames(self):
         return [d.name for d in self.col.decks.all_names_and_ids()]

@@ -132,6 +132,20 @@ def test_learners_tags_stay_and_listening_cards_arrive_without_blanks(tmp_path, 
     assert list(col.get_empty_cards().notes) == []
 
 
+def test_changed_templates_and_styling_reach_anki(tmp_path, anki, col, media, monkeypatch):
+    from vocab.deck import package as deck
+
+    push(tmp_path, anki, package(tmp_path, media))
+    monkeypatch.setattr(deck, "CSS", deck.CSS + "/* restyled */")
+    monkeypatch.setattr(deck, "TEMPLATES", tuple(
+        {**t, "afmt": t["afmt"] + "<!-- new -->"} if t["name"] == "Production" else t for t in deck.TEMPLATES))
+    summary = push(tmp_path, anki, package(tmp_path, media, name="r.apkg"))
+    model = col.models.by_name(NOTE_TYPE_NAME)
+    assert model["css"].endswith("/* restyled */")
+    assert [t["afmt"].endswith("<!-- new -->") for t in model["tmpls"]] == [False, True, False, False]
+    assert summary.created == [f"card templates of {NOTE_TYPE_NAME} (updated)"]
+
+
 def test_a_note_type_of_the_same_name_with_other_fields_is_one_line(tmp_path, anki, col, media):
     model = col.models.new(NOTE_TYPE_NAME)
     for name in ("Front", "Back"):
@@ -184,3 +198,27 @@ def test_something_else_answering_is_one_line():
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_vocab_push_of_a_package_prints_a_summary(tmp_path, anki, col, media, monkeypatch):
+    monkeypatch.setenv("VOCAB_CACHE_DIR", str(tmp_path / "cache"))
+    apkg = package(tmp_path, media)
+    first = vocab("push", apkg, "--anki-url", anki.url)
+    assert first.stdout == "pushed to Anki: 3 added, 0 updated, 0 unchanged, 6 sounds stored\n"
+    assert f"created note type {NOTE_TYPE_NAME} in Anki" in first.stderr
+    note = notes_by_key(col)["동맹|noun"]
+    note["English"] = "an alliance, mine"
+    col.update_note(note)
+    changed = [replace(t, gloss="alliance (treaty)", note="NATO") if t.lemma == "동맹" else t for t in TERMS]
+    again = vocab("push", package(tmp_path, media, changed, name="e.apkg"), "--anki-url", anki.url)
+    assert again.stdout == ("pushed to Anki: 0 added, 1 updated, 2 unchanged, 0 sounds stored; "
+                            "kept 1 field(s) you edited in Anki\n")
+
+
+def test_vocab_push_without_anki_is_one_line_and_exit_1(tmp_path, media):
+    httpd = HTTPServer(("127.0.0.1", 0), _Other)
+    url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.server_close()
+    result = vocab("push", "--anki-url", url, exit_code=1)
+    assert result.stderr == (f"Error: Anki is not running (nothing answers at {url}): start Anki, "
+                             "with the AnkiConnect add-on, and try again\n")

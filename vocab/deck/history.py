@@ -95,13 +95,21 @@ class NoteHistory:
         with self._locked():
             self._records = self._load()
             stamps = {key: self.stamp(key, digest) for key, digest in digests.items()}
-            self.save()
+            try:
+                self.save()
+            except OSError:
+                pass  # a cache: the build goes on, and the next one stamps anew (see above)
         return stamps
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path.with_name(self.path.name + ".lock"), "a") as lock:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = open(self.path.with_name(self.path.name + ".lock"), "a")
+        except OSError:  # a cache folder we may not write: no lock, and no record kept
+            yield
+            return
+        with lock:
             if fcntl is not None:
                 fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
             yield

@@ -148,6 +148,18 @@ def _ensure_note_type(anki: AnkiConnect, package: Package, summary: PushSummary)
         raise AnkiError(
             f'Anki has a note type named "{package.note_type}" with other fields ({", ".join(fields)}); '
             "rename it in Anki (Tools > Manage Note Types) and push again")
+    # Templates and styling follow the package, as an import of a newer note type does.
+    wanted = {t["name"]: {"Front": t["qfmt"], "Back": t["afmt"]} for t in package.templates}
+    present = anki.invoke("modelTemplates", modelName=package.note_type)
+    for name in wanted.keys() - present.keys():
+        anki.invoke("modelTemplateAdd", modelName=package.note_type, template={"Name": name, **wanted[name]})
+    changed = {name: card for name, card in wanted.items() if name in present and present[name] != card}
+    if changed:
+        anki.invoke("updateModelTemplates", model={"name": package.note_type, "templates": changed})
+    if anki.invoke("modelStyling", modelName=package.note_type).get("css") != package.css:
+        anki.invoke("updateModelStyling", model={"name": package.note_type, "css": package.css})
+    if changed or wanted.keys() - present.keys():
+        summary.created.append(f"card templates of {package.note_type} (updated)")
 
 
 def _store_media(anki: AnkiConnect, apkg: Path, package: Package) -> int:
