@@ -297,6 +297,7 @@ def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files
 @click.option("--push", is_flag=True, help="Also send the notes to a running Anki (AnkiConnect).")
 @anki_options
 @list_options
+@dictionary_option
 def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lists, known_files, online,
           push=False, known_from_anki=None, anki_field=None, anki_collection=None,
           anki_url="http://127.0.0.1:8765", anki_key=None):
