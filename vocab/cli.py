@@ -312,6 +312,10 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
     from vocab.deck.package import default_output
 
     paths = paths or (Path("seeds"),)
+    if push:  # before the build: a deck that cannot reach Anki is no use to `push`
+        from vocab.deck.ankiconnect import AnkiConnect
+
+        AnkiConnect(anki_url, anki_key).check()
     known_files = (*known_files, *_known_from_anki(known_from_anki, anki_url, anki_key, anki_collection, anki_field))
     result = _mine(paths, user_lists, known_files, quiet=quiet, use_cache=not no_cache, online=online)
     corpus = corpus_name(paths)
@@ -364,13 +368,10 @@ def push(ctx, paths, **options):
     """
     import tempfile
 
-    from vocab.deck.ankiconnect import AnkiConnect
-
     if paths and all(str(p).endswith(".apkg") for p in paths):
         for apkg in paths:
             _push(Path(apkg), options["anki_url"], options["anki_key"])
         return
-    AnkiConnect(options["anki_url"], options["anki_key"]).check()  # before building a deck it could not send
     with tempfile.TemporaryDirectory(prefix="vocab-push-") as scratch:
         ctx.invoke(build, paths=paths, out=Path(scratch) / "push.apkg", push=True, **options)
 

@@ -222,3 +222,11 @@ def test_vocab_push_without_anki_is_one_line_and_exit_1(tmp_path, media):
     result = vocab("push", "--anki-url", url, exit_code=1)
     assert result.stderr == (f"Error: Anki is not running (nothing answers at {url}): start Anki, "
                              "with the AnkiConnect add-on, and try again\n")
+
+
+def test_a_file_that_is_not_a_vocab_package_is_one_line(tmp_path):
+    bad = tmp_path / "notes.apkg"
+    bad.write_bytes(b"not a zip")
+    result = vocab("push", bad, exit_code=1)
+    assert result.stderr.startswith(f"Error: {bad}: not a package vocab wrote (")
+    assert result.stderr.count("\n") == 1

@@ -63,6 +63,13 @@ class PushSummary:
 
 def read_package(apkg: Path) -> Package:
     """The note type, notes (with deck and tags) and sounds of a package vocab wrote."""
+    try:
+        return _read_package(apkg)
+    except (zipfile.BadZipFile, KeyError, ValueError, sqlite3.Error) as error:
+        raise AnkiError(f"{apkg}: not a package vocab wrote ({error})") from None
+
+
+def _read_package(apkg: Path) -> Package:
     with zipfile.ZipFile(apkg) as archive, tempfile.TemporaryDirectory(prefix="vocab-push-") as scratch:
         db_path = Path(scratch) / "collection.anki2"
         db_path.write_bytes(archive.read("collection.anki2"))
