@@ -66,16 +66,17 @@ GLOSSED = [
     ("a setback(차질, 좌절)", [("차질", "setback", "paren"), ("좌절", "setback", "paren")]),
     ("the Urus (우루스)", [("우루스", "Urus", "paren")]),
     # line: English = synonyms Korean, or marker English Korean (and the other way round)
-    ("futile = vain 헛된", [("헛된", "futile; vain", "line")]),
-    ("futile=vain 헛된", [("헛된", "futile; vain", "line")]),
-    ("futile = vain, fruitless 헛된", [("헛된", "futile; vain; fruitless", "line")]),
+    # a synonym chain glosses the Korean by its head (issue 15)
+    ("futile = vain 헛된", [("헛된", "futile", "line")]),
+    ("futile=vain 헛된", [("헛된", "futile", "line")]),
+    ("futile = vain, fruitless 헛된", [("헛된", "futile", "line")]),
     ("*a trade pact 통상 조약", [("통상 조약", "a trade pact", "line")]),
     ("• trade pact – 통상 조약", [("통상 조약", "trade pact", "line")]),
     ("헛된 = futile", [("헛된", "futile", "line")]),
     ("* 통상 조약 trade pact", [("통상 조약", "trade pact", "line")]),
     (
         "용어 풀이\nfutile = vain 헛된\n  *a trade pact 통상 조약  \n",
-        [("헛된", "futile; vain", "line"), ("통상 조약", "a trade pact", "line")],
+        [("헛된", "futile", "line"), ("통상 조약", "a trade pact", "line")],
     ),
 ]
 
@@ -212,9 +213,10 @@ def test_extract_glosses_lemmatises_and_keeps_first_of_each_pair():
     assert [(g.ko, g.en, g.paragraph, g.form, g.source) for g in glosses] == [
         ("확진자", "confirmed case", 1, "paren", "news/a.txt"),
         ("우루스", "Urus", 1, "paren", "news/a.txt"),
-        ("헛되다", "futile; vain", 3, "line", "news/a.txt"),
+        ("헛되다", "futile", 3, "line", "news/a.txt"),
         ("차질", "setback", 3, "list", "news/a.txt"),
         ("차질", "hitch", 4, "list", "news/a.txt"),  # same Korean, another sense: kept
+        ("헛되다", "futile; vain", 4, "list", "news/a.txt"),
     ]
     assert sorted(calls) == sorted(set(calls))  # each phrase lemmatised once
 
@@ -237,7 +239,7 @@ def test_extract_glosses_keeps_written_form_when_the_lemma_loses_its_hangul(bad_
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("futile = vain 헛된", ("헛되다", "futile; vain")),
+        ("futile = vain 헛된", ("헛되다", "futile")),
         ("△reestablish: 재건하다", ("재건하다", "reestablish")),
         ("확진자(confirmed case)", ("확진자", "confirmed case")),
         ("△adventurism: 모험적 행보", ("모험적 행보", "adventurism")),

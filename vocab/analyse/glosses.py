@@ -1,35 +1,29 @@
-"""Glosses a text states itself: "△setback: 차질", "우루스(Urus)", "futile = vain 헛된".
+"""Glosses a text states itself: "△setback: 차질", "우루스(Urus)", "한반도 Korean Peninsula".
 
-Editorials translated for learners end with a glossary, and news copy often puts the
-original term in parentheses.  These are the best glosses we can get (the author chose
-them), so they are read by shape alone, before any alignment guesswork:
+Editorials translated for learners end with a glossary, learners' blogs post word lists,
+and news copy often puts the original term in parentheses.  These are the best glosses we
+can get (the author chose them), so they are read by shape alone, before any alignment
+guesswork.  The shapes (each module's docstring has the details):
 
-  list   a marker, one side, a colon, the other side; several on a line:
-         "△setback: 차질 △reestablish: 재건하다", "• 차질：setback"
-  paren  a term and its translation in parentheses, either way round:
-         "확진자(confirmed case)", "confirmed case(확진자)"
-  line   a whole line holding an English phrase and a Korean one, opened by a marker or
-         joined by "=": "futile = vain 헛된", "*a trade pact 통상 조약"
+  paren   gloss_parens.py: "확진자(confirmed case)", "confirmed case(확진자)",
+          "억지력(抑止力, deterrence)", "(IAEA: International Atomic Energy Agency)"
+  list    gloss_lines.py: "△setback: 차질", "ceasefire: 휴전" among other gloss lines
+  line    gloss_lines.py: "futile = vain 헛된", "1. Martial law - 계엄령",
+          "| 대북 지원 | aid to North Korea |", and here: a Korean line with its English
+          on the next line ("2. 협상을 타결하다" ⏎ "To reach a deal")
 
-The one rule under all three: the two sides are in different scripts (Hangul against
-Latin letters), and each side is a short term, not a clause.  That is what rejects the
-parentheses that are not glosses: dates "(2024년 6월)", captions "(오른쪽)", bylines in
-the same language "(former special envoy …)", "디트라니(전 대북 6자회담 미국 특사)",
-abbreviations expanded in one language "ICBM(intercontinental ballistic missile)",
-hanja "김정은(金正恩)", e-mail addresses and URLs.
+The one rule under all of them: the two sides are in different scripts (Hangul against
+Latin letters), and each side is a short term, not a clause (gloss_sides.py).  A line
+with no marker ("한반도 Korean Peninsula", "propose: 제안하다") is a gloss only beside
+another gloss line: alone, "Putin 푸틴" is a caption and "Source: 연합뉴스" a credit.
 
 Decisions:
 - An all-caps English side is kept: "타스(TASS)", "국제원자력기구(IAEA)" gloss a name or
-  an abbreviation by its own spelling, which is what a learner wants on the card.
-- In "한국어(English)" the Korean side is the single word before the parenthesis, plus
-  any adnominal "-적" words before it ("모험적 행보", "전략적 인내").  Telling where a
-  longer noun phrase starts needs morphology, and "러시아 타스(TASS)" shows that
-  guessing wider is wrong more often than right.  A word glued to Latin letters
-  ("K팝(K-pop)") is not taken: its Korean side would not be Hangul only.
-- In "English(한국어)" the English side is up to four words before the parenthesis,
-  stopping at an article, preposition or other function word ("the number of confirmed
-  cases(확진자)" -> "confirmed cases").
-- A list entry needs its marker: "Source: 연합뉴스" is a credit, not a gloss.
+  an abbreviation by its own spelling (curate.py puts a word's own English beside it).
+- A gloss of several English words on a Korean predicate is a phrase gloss: its term is
+  the phrase, with the predicate's arguments (korean.phrases.gloss_phrase), never the
+  last word alone ("콧수염을 기르기(grow a mustache)" -> 콧수염을 기르다, not 기르다).
+- A synonym chain ("curb = restrain = rein in 억제하다") glosses the Korean by its head.
 - English senses are joined by "; " (as in Term.gloss); Korean alternatives
   ("setback: 차질, 좌절") become one gloss each.
 
@@ -39,374 +33,205 @@ bounded window around itself, and the regular expressions have no nested repetit
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+import bisect
+from dataclasses import replace
+from typing import Callable, Optional, Sequence
 
+from vocab.analyse import gloss_lines as lines
+from vocab.analyse import gloss_sides as sides
+from vocab.analyse.gloss_parens import paren_glosses
+from vocab.analyse.gloss_sides import RawGloss, english_term, korean_terms  # noqa: F401
 from vocab.records import Document, Gloss
 
-_HANGUL = "\uac00-\ud7a3"  # precomposed syllables; lone jamo are not words
-_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+__all__ = ["RawGloss", "english_term", "korean_terms", "find_gloss_pairs", "extract_glosses"]
 
-# Bounds on what a gloss can look like; they keep every look-around window small.
-MAX_EN_WORDS = 6  # "former special envoy for negotiations with North Korea" is a byline
-MAX_KO_WORDS = 4  # "모험적 행보", "대북 6자회담 미국 특사" is already a description
-MAX_SENSES = 3  # "setback, hitch, snag"
-MAX_PAREN_CONTENT = 80  # characters between the parentheses
-MAX_ENTRY = 120  # characters of one list entry after its marker
-MAX_LINE = 160  # characters of a glossary line
-MAX_KO_WORD_CHARS = 20  # 유엔안전보장이사회 is 9; a longer run is not one word
-MAX_EN_BEFORE_WORDS = 4  # English words taken before "(한국어)"
-MAX_QUOTED = 40  # characters inside quotes before a parenthesis: "‘주적’(main enemy)"
-
-# What opens a list entry or a glossary line (only at a line start or after a space).
-MARKERS = "△▲■□◆◇•·※▶▷○●▪◦*-"
-
-_PAREN = re.compile(r"[(（]([^()（）\n]{1,%d})[)）]" % MAX_PAREN_CONTENT)
-_EN_ALT = re.compile(r"[%s0-9'’.\- ]+" % _LATIN)
-_KO_ALT = re.compile(r"[%s0-9 ]+" % _HANGUL)
-_SENSE_SPLIT = re.compile(r"\s*[,;/]\s*")
-_HANGUL_CHAR = re.compile(r"[%s]" % _HANGUL)
-_LATIN_CHAR = re.compile(r"[%s]" % _LATIN)
-_KO_WORD_CHAR = re.compile(r"[%s0-9]" % _HANGUL)
-_EN_WORD_CHAR = re.compile(r"[%s0-9'’.\-]" % _LATIN)
-_LINE = re.compile(r"[^\n]+")
-_LIST_SEP = re.compile(r"[:：]")
-_MARKER_CLASS = "[%s]" % re.escape(MARKERS)
-_MARKER = re.compile(_MARKER_CLASS)
-_BEFORE_MARKER = " \u00a0\u3000\t\n"  # a marker opens an entry at the start or after these
-_ENTRY_STOP = re.compile(r"\n|(?<=[ \u00a0\u3000\t])%s" % _MARKER_CLASS)
-_LINE_TOKEN_EN = re.compile(r"[%s0-9'’.\-]+[,;]?" % _LATIN)
-_LINE_TOKEN_KO = re.compile(r"[%s0-9]+,?" % _HANGUL)
-# A glossary line as a string of token classes: English words (L) with "=" (E) between
-# synonyms, an optional "=" or dash (E, D) between the sides, Korean words (K).
-_LINE_SHAPE = re.compile(r"L+(?:EL+)*[ED]?K+|K+[ED]?L+(?:EL+)*")
-
-_SPACES = " \u00a0\u3000\t"
-_OPEN_QUOTES = "'\"‘“「『《〈"
-_CLOSE_QUOTES = "'\"’”」』》〉"
-# Words an English term never starts with: "(and still wants)", "(see below)".
-_NOT_A_TERM_START = frozenset(
-    "and or but nor so then if when while because although though which who whom whose "
-    "that than was were is are also still not see cf etc e.g i.e eg ie".split()
-)
-# Words a term taken from before "(한국어)" does not reach back over.
-_ENGLISH_STOPS = frozenset(
-    "a an the of in on at to for by with from and or as is are was were be been its his "
-    "her their our your my this that these those which who said says into onto than "
-    "called named known dubbed".split()
-)
-
-
-@dataclass(frozen=True)
-class RawGloss:
-    """A gloss as written: the Korean side not yet lemmatised; start/end span it in the text."""
-
-    ko_raw: str
-    en: str
-    form: str  # "list" | "paren" | "line"
-    start: int
-    end: int
+# A Korean line and an English line pair up as a gloss when numbered, or when the pairing
+# repeats (a table read one cell a line).
+_MAX_PAIR_LINE = 80
 
 
 def find_gloss_pairs(text: str) -> list[RawGloss]:
-    """Every gloss the text states, in order of position (no Korean analysis needed)."""
-    if not _LATIN_CHAR.search(text):
-        return []  # every gloss has an English side: most Korean paragraphs end here
-    found = list(_list_glosses(text)) + list(_paren_glosses(text)) + list(_line_glosses(text))
-    # A stable sort: alternatives of one span ("차질, 좌절") stay in their written order.
-    found.sort(key=lambda g: (g.start, g.end))
-    return list(dict.fromkeys(found))
+    """Every gloss the text states, in order of position (no Korean analysis needed).
+
+    >>> [(g.ko_raw, g.en) for g in find_gloss_pairs("동맹국(allied\\nnation)들은")]
+    [('동맹국', 'allied nation')]
+    """
+    return _glosses_of_texts([text])[0]
+
+
+def _glosses_of_texts(texts: Sequence[str], parens: bool = True) -> list[list[RawGloss]]:
+    """The glosses of each text; the texts' lines, in order, are each other's neighbours
+    (a document's paragraphs, or the lines of one text)."""
+    found: list[list[RawGloss]] = [[] for _ in texts]
+    # (text index, line start, line, sure glosses, bare glosses) of every non-blank line
+    rows: list[tuple[int, int, str, list[RawGloss], list[RawGloss]]] = []
+    if parens:
+        for index, offset, gloss in _paren_glosses_across(texts):
+            found[index].append(replace(gloss, start=gloss.start - offset, end=gloss.end - offset))
+    for index, text in enumerate(texts):
+        if not sides.LATIN_CHAR.search(text):
+            # every gloss has an English side: most Korean paragraphs end here, but a
+            # Korean line may still pair with an English line below it
+            rows.extend((index, start, line, [], []) for start, line in _lines(text))
+            continue
+        if parens:
+            found[index].extend(lines.list_glosses(text))
+        for start, line in _lines(text):
+            sure, bare = lines.line_glosses(line, start)
+            if parens and not sure and not bare:
+                sure = list(lines.inline_glosses(line, start))
+            rows.append((index, start, line, sure, bare))
+    is_gloss_line = [bool(sure or bare) for _, _, _, sure, bare in rows]
+    for at, (index, _, _, sure, bare) in enumerate(rows):
+        found[index].extend(sure)
+        neighbours = is_gloss_line[max(0, at - 1) : at] + is_gloss_line[at + 1 : at + 2]
+        if bare and any(neighbours):
+            found[index].extend(bare)
+    for index, gloss in _line_pairs(rows, is_gloss_line):
+        found[index].append(gloss)
+    for index, glosses in enumerate(found):
+        # A stable sort: alternatives of one span ("차질, 좌절") stay in their written order.
+        glosses.sort(key=lambda g: (g.start, g.end))
+        found[index] = list(dict.fromkeys(glosses))
+    return found
+
+
+def _paren_glosses_across(texts: Sequence[str]):
+    """(text index, its offset, gloss) of every paren gloss; a text ending inside an open
+    parenthesis is read with the next ("유산(toxic" ⏎ "legacy)이"): pages wrapped at a
+    fixed width come as one paragraph a line."""
+    index = 0
+    while index < len(texts):
+        group, offsets = [texts[index]], [0]
+        while index + len(group) < len(texts) and _ends_open(group[-1]):
+            offsets.append(offsets[-1] + len(group[-1]) + 1)
+            group.append(texts[index + len(group)])
+        joined = "\n".join(group)
+        if sides.LATIN_CHAR.search(joined):
+            for gloss in paren_glosses(joined):
+                part = bisect.bisect_right(offsets, gloss.start) - 1
+                yield index + part, offsets[part], gloss
+        index += len(group)
+
+
+def _ends_open(text: str) -> bool:
+    opened = max(text.rfind("("), text.rfind("（"))
+    return opened >= 0 and opened > max(text.rfind(")"), text.rfind("）")) and len(text) - opened < 80
+
+
+def _lines(text: str):
+    start = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield start, line
+        start += len(line) + 1
+
+
+def _line_pairs(rows, is_gloss_line) -> list[tuple[int, RawGloss]]:
+    """A Korean line with its English on the next line, or the other way round:
+    "2. 협상을 타결하다" ⏎ "To reach a deal"."""
+    candidates: list[tuple[int, bool, int, RawGloss]] = []  # (row, numbered, text, gloss)
+    for at in range(len(rows) - 1):
+        if is_gloss_line[at] or is_gloss_line[at + 1]:
+            continue
+        (index, start, first, _, _), (_, next_start, second, _, _) = rows[at], rows[at + 1]
+        if len(first) > _MAX_PAIR_LINE or len(second) > _MAX_PAIR_LINE:
+            continue
+        first_body, _, first_marked = lines.strip_marker(first)
+        second_body, _, second_marked = lines.strip_marker(second)
+        korean, english = _one_side_each(first_body, second_body)
+        if korean is None:
+            continue
+        same_text = rows[at + 1][0] == index
+        end = next_start + len(second) if same_text else start + len(first)
+        for ko in korean:
+            candidates.append((at, first_marked or second_marked, index,
+                               RawGloss(ko, english, "line", start, end)))
+    starts = {at for at, _, _, _ in candidates}
+    return [(index, gloss) for at, numbered, index, gloss in candidates
+            if numbered or at - 2 in starts or at + 2 in starts]
+
+
+def _one_side_each(first: str, second: str) -> tuple[Optional[list[str]], str]:
+    for ko_side, en_side in ((first, second), (second, first)):
+        if sides.LATIN_CHAR.search(ko_side) or sides.HANGUL_CHAR.search(en_side):
+            continue
+        english = sides.english_term(sides.clean_english(en_side.rstrip(".")))
+        koreans = sides.korean_terms(sides.clean_korean(ko_side.rstrip(".")))
+        if english and koreans:
+            return koreans, english
+    return None, ""
 
 
 def extract_glosses(
-    doc: Document, lemmatise: Optional[Callable[[str], str]] = None
+    doc: Document,
+    lemmatise: Optional[Callable[[str], str]] = None,
+    phrase: Optional[Callable[[str, str, str], str]] = None,
 ) -> list[Gloss]:
     """The document's stated glosses, Korean side lemmatised, each (ko, en) once.
 
-    Kiwi is loaded only when the document actually states a gloss.
+    Lines judged page furniture are read too, for list and line glosses only: a
+    glossary under an article is sometimes taken for a menu.  Their glosses come last,
+    with paragraph -1.  Kiwi is loaded only when the document actually states a gloss.
+    `phrase(before, ko, en)`: the term of a phrase gloss (korean.phrases.gloss_phrase).
     """
     if lemmatise is None:
         from vocab.korean.terms import lemmatise  # importing is cheap: Kiwi loads on the first call
-    lemmas: dict[str, str] = {}
+        if phrase is None:
+            from vocab.korean.phrases import gloss_phrase as phrase
+    lemmas: dict[tuple[str, str, str], str] = {}
     seen: set[tuple[str, str]] = set()
     glosses: list[Gloss] = []
-    for paragraph in doc.paragraphs:
-        for raw in find_gloss_pairs(paragraph.text):
-            if raw.ko_raw not in lemmas:
-                lemma = lemmatise(raw.ko_raw)
-                # A lemmatiser that loses the Hangul (empty, odd analysis) is not trusted.
-                lemmas[raw.ko_raw] = lemma if lemma and _HANGUL_CHAR.search(lemma) else raw.ko_raw
-            ko = lemmas[raw.ko_raw]
-            if (ko, raw.en) in seen:
+    texts = [paragraph.text for paragraph in doc.paragraphs]
+    found = _glosses_of_texts(texts) + [
+        found for found in _glosses_of_texts(list(doc.furniture), parens=False)
+    ]
+    numbers = [paragraph.index for paragraph in doc.paragraphs] + [-1] * len(doc.furniture)
+    for number, raws in zip(numbers, found):
+        for raw in raws:
+            # the English matters only to a phrase gloss: each word is analysed once
+            phrased = raw.form == "paren" and sides.content_words(raw.en) >= 2
+            key = (raw.ko_raw, raw.before, raw.en if phrased else "")
+            if key not in lemmas:
+                lemmas[key] = _lemma(raw, lemmatise, phrase)
+            ko = lemmas[key]
+            if ko is None or (ko, raw.en) in seen:
                 continue
             seen.add((ko, raw.en))
-            glosses.append(
-                Gloss(ko=ko, en=raw.en, source=doc.path, paragraph=paragraph.index, form=raw.form)
-            )
+            glosses.append(Gloss(ko=ko, en=raw.en, source=doc.path, paragraph=number, form=raw.form))
     return glosses
 
 
-# --- the shape of each side -------------------------------------------------------------
-
-
-def english_term(text: str) -> Optional[str]:
-    """The English senses of `text` joined by "; ", or None if it is not a short term."""
-    senses = _SENSE_SPLIT.split(text.strip())
-    if len(senses) > MAX_SENSES:
-        return None
-    kept: list[str] = []
-    for sense in senses:
-        sense = " ".join(sense.split())
-        if not sense or not _EN_ALT.fullmatch(sense) or not _is_english_sense(sense):
+def _lemma(raw: RawGloss, lemmatise: Callable[[str], str],
+           phrase: Optional[Callable[[str, str, str], Optional[str]]]) -> Optional[str]:
+    """The Korean side in dictionary form; None when it names no term ("전에")."""
+    lemma: Optional[str] = ""
+    if phrase is not None and raw.form == "paren" and sides.content_words(raw.en) >= 2:
+        lemma = phrase(raw.before, raw.ko_raw, raw.en)
+        if lemma is None:
             return None
-        if sense not in kept:
-            kept.append(sense)
-    return "; ".join(kept)
+    if not lemma and raw.form != "paren" and _written_as_headword(raw.ko_raw):
+        return raw.ko_raw  # a glossary writes 대두되다, 흐름: no analysis can improve on them
+    if not lemma:
+        lemma = lemmatise(raw.ko_raw)
+        if raw.ko_raw.endswith("다") and not lemma.endswith("다"):
+            lemma += "이다"  # the copula the analysis dropped: 할 예정이었다 -> 할 예정이다
+    # A lemmatiser that loses the Hangul (empty, odd analysis) is not trusted.
+    return lemma if lemma and sides.HANGUL_CHAR.search(lemma) else raw.ko_raw
 
 
-def _is_english_sense(sense: str) -> bool:
-    words = sense.split(" ")
-    if len(words) > MAX_EN_WORDS or not sense[0].isalnum():
-        return False
-    if not _LATIN_CHAR.search(sense) or sum(c.isalnum() for c in sense) < 2:
-        return False
-    if words[0].lower().rstrip(".") in _NOT_A_TERM_START:
-        return False
-    for word in words:
-        if word.isdigit():  # "(June 19)", "(Seoul 2024)": a date or a number
-            return False
-        # Dots belong to abbreviations (U.S., Jr.), not to domains (segye.com).
-        if "." in word and any(len(piece) > 2 for piece in word.split(".")):
-            return False
-    return True
+_JONG_N, _JONG_M, _JONG_SS = 4, 16, 20  # final consonants ㄴ, ㅁ, ㅆ in a Hangul syllable
 
 
-def korean_terms(text: str) -> list[str]:
-    """The Korean alternatives in `text` ("차질, 좌절"), or [] if it is not a short term."""
-    senses = _SENSE_SPLIT.split(text.strip())
-    if len(senses) > MAX_SENSES:
-        return []
-    kept: list[str] = []
-    for sense in senses:
-        sense = " ".join(sense.split())
-        if not sense or not _is_korean_sense(sense):
-            return []
-        if sense not in kept:
-            kept.append(sense)
-    return kept
+def _final_consonant(syllable: str) -> int:
+    code = ord(syllable) - 0xAC00
+    return code % 28 if 0 <= code < 11172 else -1
 
 
-def _is_korean_sense(sense: str) -> bool:
-    if not _KO_ALT.fullmatch(sense) or len(sense.split(" ")) > MAX_KO_WORDS:
-        return False
-    hangul = len(_HANGUL_CHAR.findall(sense))
-    digits = sum(c in "0123456789" for c in sense)
-    # "6자회담" is a term; "19일", "2024년 6월" are dates.
-    return hangul > digits
-
-
-# --- list: "△setback: 차질 △reestablish: 재건하다" ----------------------------------------
-
-
-def _list_glosses(text: str) -> Iterator[RawGloss]:
-    # Markers found by one plain scan, then checked in Python: a regex looking behind at
-    # every position of the text is several times slower.
-    for match in _MARKER.finditer(text):
-        marker = match.start()
-        if marker and text[marker - 1] not in _BEFORE_MARKER:
-            continue
-        entry_start = marker + 1
-        entry_end = _entry_end(text, entry_start)
-        if entry_end is None:
-            continue
-        entry = text[entry_start:entry_end]
-        separator = _LIST_SEP.search(entry)
-        if separator is None:
-            continue
-        key, value = entry[: separator.start()], entry[separator.end() :]
-        value = value.rstrip(_SPACES + ".,;")
-        end = entry_start + len(entry[: separator.end()]) + len(value)
-        # Either way round: "setback: 차질" or "차질: setback".
-        for english_side, korean_side in ((key, value), (value, key)):
-            english = english_term(english_side)
-            if english is not None:
-                for korean in korean_terms(korean_side):
-                    yield RawGloss(korean, english, "list", marker, end)
-                break
-
-
-def _entry_end(text: str, start: int) -> Optional[int]:
-    """Where an entry stops: the next marker after a space, the line end, or the text end."""
-    limit = min(len(text), start + MAX_ENTRY + 1)
-    stop = _ENTRY_STOP.search(text, start, limit)
-    if stop:
-        return stop.start()
-    return limit if limit == len(text) else None
-
-
-# --- paren: "우루스(Urus)", "confirmed case(확진자)" --------------------------------------
-
-
-def _paren_glosses(text: str) -> Iterator[RawGloss]:
-    if "(" not in text and "（" not in text:
-        return  # most paragraphs: no need to start the regex
-    for match in _PAREN.finditer(text):
-        content = match.group(1)
-        has_hangul = _HANGUL_CHAR.search(content) is not None
-        has_latin = _LATIN_CHAR.search(content) is not None
-        if has_latin and not has_hangul:
-            english = english_term(content)
-            before = _korean_before(text, match.start()) if english else None
-            if english and before:
-                start, korean = before
-                yield RawGloss(korean, english, "paren", start, match.end())
-        elif has_hangul and not has_latin:
-            koreans = korean_terms(content)
-            before = _english_before(text, match.start()) if koreans else None
-            if koreans and before:
-                start, english = before
-                for korean in koreans:
-                    yield RawGloss(korean, english, "paren", start, match.end())
-
-
-def _before_space(text: str, paren: int) -> int:
-    """One space may stand before the parenthesis: "유엔 (United Nations)"."""
-    return paren - 1 if paren > 0 and text[paren - 1] in _SPACES else paren
-
-
-def _quoted_before(text: str, end: int) -> Optional[tuple[int, str]]:
-    """The quoted text ending at `end` ("‘주적’" before "(main enemy)"), bounded."""
-    if end == 0 or text[end - 1] not in _CLOSE_QUOTES:
-        return None
-    lower = max(0, end - 2 - MAX_QUOTED)
-    for index in range(end - 2, lower - 1, -1):
-        if text[index] in _OPEN_QUOTES:
-            return index, text[index + 1 : end - 1]
-        if text[index] == "\n":
-            return None
-    return None
-
-
-def _korean_before(text: str, paren: int) -> Optional[tuple[int, str]]:
-    """The Korean word (and adnominal -적 words) just before a parenthesis."""
-    end = _before_space(text, paren)
-    quoted = _quoted_before(text, end)
-    if quoted:
-        start, inside = quoted
-        terms = korean_terms(inside)
-        return (start, terms[0]) if len(terms) == 1 else None
-    start = _word_start(text, end, _KO_WORD_CHAR, MAX_KO_WORD_CHARS)
-    if start is None or start == end:
-        return None
-    if start > 0 and text[start - 1].isalnum():  # glued to Latin, hanja …: K팝(K-pop)
-        return None
-    words = [text[start:end]]
-    # Reach back over "모험적 행보", "포괄적 전략적 동반자": -적 words modify the noun.
-    while len(words) < MAX_KO_WORDS and start > 1 and text[start - 1] == " ":
-        previous = _word_start(text, start - 1, _KO_WORD_CHAR, MAX_KO_WORD_CHARS)
-        if previous is None or previous == start - 1:
-            break
-        word = text[previous : start - 1]
-        if not word.endswith("적") or len(word) < 2:
-            break
-        if previous > 0 and text[previous - 1].isalnum():
-            break
-        words.insert(0, word)
-        start = previous
-    korean = " ".join(words)
-    return (start, korean) if _is_korean_sense(korean) else None
-
-
-def _english_before(text: str, paren: int) -> Optional[tuple[int, str]]:
-    """Up to four English words just before a parenthesis, stopping at function words."""
-    end = _before_space(text, paren)
-    quoted = _quoted_before(text, end)
-    if quoted:
-        start, inside = quoted
-        english = english_term(inside)
-        return (start, english) if english else None
-    words: list[str] = []
-    start = end
-    while len(words) < MAX_EN_BEFORE_WORDS:
-        word_end = start if not words else start - 1
-        if words and (word_end < 1 or text[word_end] != " "):
-            break
-        word_start = _word_start(text, word_end, _EN_WORD_CHAR, MAX_PAREN_CONTENT)
-        if word_start is None or word_start == word_end:
-            break
-        word = text[word_start:word_end]
-        if word.lower() in _ENGLISH_STOPS or english_term(word) is None:
-            break  # "the", or "left." ending the sentence before
-        if word_start > 0 and text[word_start - 1].isalnum():  # glued: 북한North(…)
-            if not words:
-                return None
-            break
-        words.insert(0, word)
-        start = word_start
-    if not words:
-        return None
-    english = english_term(" ".join(words))
-    return (start, english) if english else None
-
-
-def _word_start(text: str, end: int, word_char: re.Pattern, limit: int) -> Optional[int]:
-    """Where the run of `word_char` ending at `end` begins; None if longer than `limit`."""
-    index = end
-    lower = max(0, end - limit)
-    while index > lower and word_char.match(text, index - 1):
-        index -= 1
-    if index == lower and index > 0 and word_char.match(text, index - 1):
-        return None
-    return index
-
-
-# --- line: "futile = vain 헛된", "*a trade pact 통상 조약" -------------------------------
-
-
-def _line_glosses(text: str) -> Iterator[RawGloss]:
-    for match in _LINE.finditer(text):
-        line = match.group(0)
-        if len(line) > MAX_LINE or ":" in line or "：" in line:
-            continue  # too long for a glossary line; colons are list entries
-        body = line.strip(_SPACES)
-        if not body:
-            continue
-        start = match.start() + line.index(body)
-        end = start + len(body)
-        has_marker = body[0] in MARKERS
-        if has_marker:
-            body = body[1:]
-        if not has_marker and "=" not in body:
-            continue  # "Putin 푸틴" in running text is not a glossary line
-        if not (_HANGUL_CHAR.search(body) and _LATIN_CHAR.search(body)):
-            continue  # no Korean side or no English side: spare the tokenising
-        classes, tokens = _classify_line(body)
-        if classes is None or not _LINE_SHAPE.fullmatch(classes):
-            continue
-        english_side = [t for c, t in zip(classes, tokens) if c in "LE"]
-        korean_side = [t for c, t in zip(classes, tokens) if c == "K"]
-        synonyms = " ".join(english_side).split("=")
-        senses = [english_term(s) for s in synonyms if s.strip()]
-        if not senses or None in senses:
-            continue
-        english = "; ".join(dict.fromkeys("; ".join(senses).split("; ")))
-        for korean in korean_terms(" ".join(korean_side)):
-            yield RawGloss(korean, english, "line", start, end)
-
-
-def _classify_line(body: str) -> tuple[Optional[str], list[str]]:
-    tokens = body.replace("=", " = ").split()
-    classes = []
-    for token in tokens:
-        if token == "=":
-            classes.append("E")
-        elif token in ("-", "–", "—"):
-            classes.append("D")
-        elif _LINE_TOKEN_KO.fullmatch(token) and _HANGUL_CHAR.search(token):
-            classes.append("K")
-        elif _LINE_TOKEN_EN.fullmatch(token) and _LATIN_CHAR.search(token):
-            classes.append("L")
-        else:
-            return None, tokens
-    return "".join(classes), tokens
+def _written_as_headword(korean: str) -> bool:
+    """A word list's own dictionary form: a verb in -다 that is not conjugated (대두되다,
+    not 대두됐다 or 지지한다), or a noun made of a verb (흐름)."""
+    last = korean.split(" ")[-1]
+    if len(last) >= 2 and last.endswith("다"):
+        return _final_consonant(last[-2]) not in (_JONG_N, _JONG_SS)
+    return len(last) >= 2 and _final_consonant(last[-1]) == _JONG_M and last[-1] != "임"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import Collection, Iterable, Sequence
+from typing import Collection, Iterable, Optional, Sequence
 
 from vocab.records import TermHit
 
@@ -127,3 +127,138 @@ def prefer_phrases(hits: Sequence[TermHit], phrase_hits: Sequence[TermHit]) -> l
     return kept + list(phrase_hits)
 
 
+
+
+# --- the term of a phrase gloss ------------------------------------------------------------
+#
+# "콧수염을 기르기(grow a mustache)": the English glosses a phrase, and the term is that
+# phrase in dictionary form (콧수염을 기르다), never its last word (기르다 keeps its own
+# English).  Which words before the parenthesis belong to the phrase is read from Kiwi's
+# morphemes:
+# - the head is the word before the parenthesis; an auxiliary after it is dropped
+#   (하소연하고 있다 -> 하소연하다, 받게 된 -> 받다), except the causative -게 하다,
+#   which is part of the meaning (메마르게 하다);
+# - a predicate takes its argument when the English has one ("grow a mustache", "be low
+#   in moisture", not "run rampant"): the word before it when that is a noun with an
+#   object, subject or 에 particle, or a bare noun, with the nouns and determiners
+#   before that noun (경고 신호를 보내다, 한 몸에 받다);
+# - a noun takes the bare nouns before it, as many as the English has words of meaning
+#   (주한 미국 대사 for "US ambassador to Korea", not 해리 해리스 주한 미국 대사).
+
+_NOUN_TAGS = ("NNG", "NNP", "NNB", "NR", "SN", "XSN", "XPN", "SL", "SH")
+_ARGUMENT_PARTICLES = {("JKO", None), ("JKS", None), ("JKB", "에")}
+_ENGLISH_FUNCTION = frozenset(
+    "a an the of in on at to for by with from and or as is are was were be been its his "
+    "her their our your my this that these those one's sb sth it".split()
+)
+# English words that show an argument after the verb: "grow a mustache", "run short of time".
+_ARGUMENT_SIGNS = frozenset("a an the of in on at to for about with from into".split())
+_PRONOUNS = frozenset("it them him her this that one oneself itself himself sb sth".split())
+
+
+def gloss_phrase(before: str, word: str, english: str) -> Optional[str]:
+    """The term a phrase gloss names: `word` is written just before the parenthesis,
+    `before` the words before it on the line; "" when the caller should lemmatise `word`
+    alone, None when it is no term at all (a noun with its particle).
+
+    >>> gloss_phrase("2018년 7월 한국에 부임하면서", "콧수염을 기르기", "grow a mustache")
+    '콧수염을 기르다'
+    """
+    from vocab.korean import kiwi
+    from vocab.korean.terms import lemmatise
+
+    text = f"{before} {word}".strip()
+    words = text.split(" ")
+    tokens = kiwi.get_kiwi().tokenize(text, match_options=kiwi.match_options())
+    per_word: list[list[tuple[str, str]]] = [[] for _ in words]
+    starts, at = [], 0
+    for written in words:
+        starts.append(at)
+        at += len(written) + 1
+    for token in tokens:
+        index = bisect.bisect_right(starts, token.start) - 1
+        per_word[index].append((token.form, token.tag))
+    english_words = english.replace(";", " ").lower().split()
+    meaning = sum(1 for w in english_words if w not in _ENGLISH_FUNCTION)
+    head = len(words) - 1
+    head_text = ""
+    if head > 0 and per_word[head] and _is_auxiliary(per_word[head - 1], per_word[head]):
+        if per_word[head][0][0] == "하" and per_word[head - 1][-1] == ("게", "EC"):
+            head_text = f"{words[head - 1]} 하다"  # the causative is meaning: 메마르게 하다
+        head -= 1
+    tags = [tag for _, tag in per_word[head]]
+    if not tags:
+        return ""
+    predicate = _predicate_lemma(per_word[head])
+    if not predicate and tags[-1].startswith("J") and len(word.split(" ")) == 1:
+        return None  # a noun with its particle: 전에 in 말을 하기 전에(before making a remark)
+    if not head_text:
+        head_text = predicate or lemmatise(words[head])
+    kept: list[str] = []
+    if meaning >= 2 and predicate:
+        takes_argument = len(english_words) >= 3 or _ARGUMENT_SIGNS & set(english_words)
+        if takes_argument and english_words[-1] not in _PRONOUNS:
+            kept = _argument(words, per_word, head, limit=meaning + 1)
+    elif meaning >= 2 and all(tag.startswith(_NOUN_TAGS) for tag in tags):
+        index = head - 1
+        while index >= 0 and head - index < meaning and _is_bare_noun(per_word[index]):
+            kept.insert(0, words[index])
+            index -= 1
+    if len(kept) + len(head_text.split(" ")) < len(word.split(" ")):
+        return ""  # fewer words than written before the parenthesis: lemmatise them
+    return " ".join(kept + [head_text])
+
+
+def _predicate_lemma(word: list[tuple[str, str]]) -> str:
+    """하소연+하+고 -> 하소연하다, 기르+기 -> 기르다, 결렬+되+었+다 -> 결렬되다; "" for a
+    word with no predicate, or one that is only a noun with the copula."""
+    for index, (form, tag) in enumerate(word):
+        if tag.startswith(("VV", "VA", "XSV", "XSA")):
+            stem = "".join(f for f, t in word[:index] if t.startswith(_NOUN_TAGS + ("XR", "MAG")))
+            if len(stem) != sum(len(f) for f, _ in word[:index]):
+                return ""  # something else before the predicate: leave it to lemmatise
+            return f"{stem}{form}다"
+    return ""
+
+
+def _is_auxiliary(previous: list[tuple[str, str]], word: list[tuple[str, str]]) -> bool:
+    """있다 in 하소연하고 있다, 되다 in 받게 되다, 하다 in 메마르게 하다."""
+    first_form, first_tag = word[0]
+    if not previous:
+        return False
+    if first_tag == "VX":
+        return True
+    return first_form == "되" and previous[-1] == ("게", "EC")
+
+
+def _is_bare_noun(word: list[tuple[str, str]]) -> bool:
+    """A noun with no particle: 경고, 5배; a nominalised predicate counts (억울함)."""
+    if word and word[-1][1] == "ETN":
+        return True
+    return bool(word) and all(tag.startswith(_NOUN_TAGS) for _, tag in word)
+
+
+def _argument(words: list[str], per_word: list[list[tuple[str, str]]], head: int,
+              limit: int) -> list[str]:
+    """The argument of the predicate at `head`: 콧수염을, 습도, 한 몸에, 경고 신호를."""
+    index = head - 1
+    if index < 0:
+        return []
+    word = per_word[index]
+    if not word:
+        return []
+    last_form, last_tag = word[-1]
+    particle = (last_tag, last_form if last_tag == "JKB" else None)
+    nouns = word[:-1] if particle in _ARGUMENT_PARTICLES else word
+    if not _is_bare_noun(nouns) or all(tag == "NNP" for _, tag in nouns):
+        return []  # not a noun, or a name: the agent (김정은이), not part of the phrase
+    kept = [words[index]]
+    index -= 1
+    # The noun's own modifiers: 경고 (신호를), 한 (몸에), 모든 (것을).
+    while index >= 0 and len(kept) + 1 < limit:
+        word = per_word[index]
+        if not (_is_bare_noun(word) or (len(word) == 1 and word[0][1] == "MM")):
+            break
+        kept.insert(0, words[index])
+        index -= 1
+    return kept

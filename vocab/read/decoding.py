@@ -171,7 +171,12 @@ def repair_mojibake(text: str, encoded: bytes | None = None) -> tuple[str, list[
         # ftfy's set-up on the many lines whose only Latin-1 character is a "·" (북·러).
         elif is_bad(line):
             fixed = ftfy.fix_encoding(line)
-            if fixed != line and len(_SUSPECT.findall(fixed)) < len(_SUSPECT.findall(line)):
+            # A line still full of Latin-1 letters after ftfy was not repaired, whatever
+            # ftfy changed in it (curly quotes around CP949 mojibake): no note claims it.
+            still_damaged = (len(_LATIN1_HIGH.findall(fixed)) >= _MIN_LATIN1_CHARS
+                             and not _HANGUL.search(fixed))
+            if (fixed != line and not still_damaged
+                    and len(_SUSPECT.findall(fixed)) < len(_SUSPECT.findall(line))):
                 repaired = fixed
                 from_utf8 += 1
         if repaired is not None:
@@ -202,6 +207,16 @@ def _repair_cp949_line(line: str) -> str | None:
     non_ascii = sum(1 for char in line if char > "\x7f")
     if latin1 < _MIN_LATIN1_SHARE * non_ascii:
         return None
+    # Characters above Latin-1 are either CP1252's reading of a byte (0x92 as "’") or
+    # real characters the page had all along (curly quotes typed around the damaged
+    # text): both readings are tried, and the one with fewer rare characters is kept.
+    candidates = [c for c in (_cp949_of_bytes(line), _cp949_between_others(line))
+                  if c is not None and _mostly_hangul(c)]
+    return min(candidates, key=_rare_characters) if candidates else None
+
+
+def _cp949_of_bytes(line: str) -> str | None:
+    """The line as bytes (CP1252 characters mapped back to theirs) decoded as CP949."""
     raw = bytearray()
     for char in line:
         code = ord(char)
@@ -212,14 +227,47 @@ def _repair_cp949_line(line: str) -> str | None:
         else:
             return None  # a character Latin-1 could not have produced: not this mojibake
     try:
-        candidate = raw.decode("cp949")
+        return raw.decode("cp949")
     except UnicodeDecodeError:
         return None
+
+
+def _cp949_between_others(line: str) -> str | None:
+    """Each run of Latin-1 characters decoded as CP949, the other characters kept."""
+    pieces = []
+    for run in _LATIN1_RUNS.findall(line):
+        if run[0] > "\u00ff":
+            pieces.append(run)
+            continue
+        try:
+            pieces.append(run.encode("latin-1").decode("cp949"))
+        except UnicodeDecodeError:
+            return None
+    return "".join(pieces)
+
+
+_LATIN1_RUNS = re.compile(r"[\x00-\xff]+|[^\x00-\xff]+")
+
+
+def _mostly_hangul(candidate: str) -> bool:
     hangul = len(_HANGUL.findall(candidate))
     non_ascii = sum(1 for char in candidate if char > "\x7f")
-    if hangul < _MIN_REPAIRED_HANGUL or hangul < _MIN_REPAIRED_HANGUL_SHARE * non_ascii:
-        return None
-    return candidate
+    return hangul >= _MIN_REPAIRED_HANGUL and hangul >= _MIN_REPAIRED_HANGUL_SHARE * non_ascii
+
+
+def _rare_characters(text: str) -> int:
+    """Syllables outside the 2,350 of KS X 1001 (what EUC-KR can write) and hanja: the
+    marks of bytes paired wrongly."""
+    rare = 0
+    for char in text:
+        if char > "\u2fff":
+            try:
+                char.encode("euc-kr")
+            except UnicodeEncodeError:
+                rare += 1
+                continue
+            rare += "\u4e00" <= char <= "\u9fff"
+    return rare
 
 
 # --- normalisation -----------------------------------------------------------------
