@@ -245,6 +245,28 @@ def test_mojibake_note_reaches_the_document(tmp_path):
     assert any("mojibake" in note for note in doc.notes)
 
 
+def _cp949_as_latin1(text: str) -> str:
+    return text.encode("cp949").decode("latin-1")
+
+
+@pytest.mark.parametrize("damaged, repaired", [
+    # Real curly quotes typed around the damaged text (issue 15): kept, not read as bytes.
+    (_cp949_as_latin1("북한 외무성은 ") + "“" + _cp949_as_latin1("비핵화") + "” "
+     + _cp949_as_latin1("협상을 거부했다."), "북한 외무성은 “비핵화” 협상을 거부했다."),
+    (_cp949_as_latin1("미국은 ") + "‘" + _cp949_as_latin1("전략적 모호성") + "’(strategic ambiguity)"
+     + _cp949_as_latin1("을 유지했다."), "미국은 ‘전략적 모호성’(strategic ambiguity)을 유지했다."),
+])
+def test_cp949_mojibake_with_real_quotes_is_repaired_and_mined(tmp_path, damaged, repaired):
+    from vocab.mine.pipeline import mine
+
+    path = write(tmp_path / "m.txt", damaged)
+    doc = read_document(path)
+    assert texts(doc) == [repaired]
+    assert doc.notes == ("repaired mojibake (CP949 read as Latin-1) on 1 line(s)",)
+    lemmas = {term.lemma for term in mine([path], use_cache=False).terms}
+    assert {"외무성", "비핵화"} <= lemmas or "전략적 모호성" in lemmas
+
+
 @pytest.mark.parametrize("raw, expected", [
     (unicodedata.normalize("NFD", "한국어 문장"), "한국어 문장"),
     ("ＡＢＣ１２３！（주）", "ABC123!(주)"),

@@ -145,11 +145,17 @@ def _line_pairs(rows, is_gloss_line) -> list[tuple[int, RawGloss]]:
         same_text = rows[at + 1][0] == index
         end = next_start + len(second) if same_text else start + len(first)
         for ko in korean:
-            candidates.append((at, first_marked or second_marked, index,
-                               RawGloss(ko, english, "line", start, end)))
+            candidates.append((at, first_marked, index, RawGloss(ko, english, "line", start, end)))
     starts = {at for at, _, _, _ in candidates}
-    return [(index, gloss) for at, numbered, index, gloss in candidates
-            if numbered or at - 2 in starts or at + 2 in starts]
+    accepted: list[tuple[int, RawGloss]] = []
+    taken = -1  # the second line of the last pair taken: a line is in one pair at most
+    for at, numbered, index, gloss in candidates:
+        if at > taken and (numbered or at - 2 in starts or at + 2 in starts):
+            accepted.append((index, gloss))
+            taken = at + 1
+        elif at == taken - 1:
+            accepted.append((index, gloss))  # another Korean alternative of that pair
+    return accepted
 
 
 def _one_side_each(first: str, second: str) -> tuple[Optional[list[str]], str]:

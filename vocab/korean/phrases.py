@@ -153,6 +153,12 @@ _ENGLISH_FUNCTION = frozenset(
 )
 # English words that show an argument after the verb: "grow a mustache", "run short of time".
 _ARGUMENT_SIGNS = frozenset("a an the of in on at to for about with from into".split())
+# Nouns that stand as adverbs of time or discourse (결국 협상이 결렬됐다): never part of
+# the phrase they come before.
+_ADVERBIAL_NOUNS = frozenset(
+    "결국 이번 어제 오늘 내일 지금 현재 최근 당시 이후 이전 처음 사실 실제 모두 함께 올해 "
+    "지난해 작년 내년 그동안 향후 앞서 이제 당장 그날 이날 한편 특히".split()
+)
 _PRONOUNS = frozenset("it them him her this that one oneself itself himself sb sth".split())
 
 
@@ -233,6 +239,8 @@ def _is_auxiliary(previous: list[tuple[str, str]], word: list[tuple[str, str]]) 
 
 def _is_bare_noun(word: list[tuple[str, str]]) -> bool:
     """A noun with no particle: 경고, 5배; a nominalised predicate counts (억울함)."""
+    if len(word) == 1 and word[0][0] in _ADVERBIAL_NOUNS:
+        return False
     if word and word[-1][1] == "ETN":
         return True
     return bool(word) and all(tag.startswith(_NOUN_TAGS) for _, tag in word)

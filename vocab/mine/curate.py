@@ -64,6 +64,11 @@ def _enrich(term: Term, entry: Entry) -> Term:
     stated_in_text = bool(term.gloss) and term.gloss_source == "text"
     if entry.gloss and ("en" in entry.learner_fields or not stated_in_text):
         changes.update(gloss=entry.gloss, gloss_source="list")
+    elif entry.gloss and _is_acronym(term.gloss):
+        # "국제원자력기구(IAEA)": the text gives the abbreviation, not a translation; it
+        # goes beside the word's own English rather than instead of it.
+        acronym = term.gloss.strip()
+        changes["gloss"] = entry.gloss if acronym in entry.gloss else f"{entry.gloss} ({acronym})"
     for name in ("hanja", "level", "note"):
         if getattr(entry, name) is not None:
             changes[name] = getattr(entry, name)
@@ -75,6 +80,12 @@ def _enrich(term: Term, entry: Entry) -> Term:
     if entry.examples:
         changes["examples"] = _merged_examples(term, entry)
     return replace(term, **changes)
+
+
+def _is_acronym(gloss: str | None) -> bool:
+    """ "IAEA", "U.S.", "NDS": an abbreviation alone."""
+    letters = (gloss or "").replace(".", "").replace("&", "").strip()
+    return 2 <= len(letters) <= 10 and letters.isupper() and letters.isalnum() and " " not in letters
 
 
 def _merged_examples(term: Term, entry: Entry) -> list[Example]:
