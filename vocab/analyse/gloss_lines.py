@@ -110,8 +110,9 @@ def _clean_korean_list(text: str) -> str:
 
 def _split_notes(text: str) -> tuple[str, list[str]]:
     """ "보고하다, 설명하다 (<-> debrief)" -> ("보고하다, 설명하다", ["<-> debrief"])."""
-    notes = re.findall(r"[(（]([^()（）]*)[)）]", text)
-    return re.sub(r"\s*[(（][^()（）]*[)）]", "", text), notes
+    # Only a parenthesis after a space is a note: one glued to a word is part of it.
+    notes = re.findall(r"(?:^|\s)[(（]([^()（）]*)[)）]", text)
+    return re.sub(r"(?:^|\s+)[(（][^()（）]*[)）]", "", text), notes
 
 
 def _note_glosses(notes: list[str], english: str, start: int, end: int) -> list[RawGloss]:
