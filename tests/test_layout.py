@@ -24,7 +24,7 @@ LAYERS = {
     "vocab.deck": 6,
     "vocab.cli": 7, "vocab.__main__": 7,
 }
-# vocab/__init__.py is the public API: it reaches up to the library lazily, on demand.
+# vocab/__init__.py is the public API: it imports the library's entry points from above.
 PUBLIC_API = "vocab"
 
 

@@ -12,9 +12,6 @@ import codecs
 import re
 import unicodedata
 
-import ftfy
-from ftfy.badness import is_bad
-
 from vocab.errors import NotText
 
 
@@ -145,6 +142,14 @@ _MIN_REPAIRED_HANGUL = 2
 _MIN_REPAIRED_HANGUL_SHARE = 0.8
 
 
+def _ftfy_is_bad(line: str) -> bool:
+    """ftfy's first test, imported on first use: `import vocab` (and so `vocab --help`)
+    stays without ftfy, which takes longer to import than the rest of the reader."""
+    from ftfy.badness import is_bad
+
+    return is_bad(line)
+
+
 def repair_mojibake(text: str, encoded: bytes | None = None) -> tuple[str, list[str]]:
     """Undo "Korean bytes read as Latin-1, saved as UTF-8", line by line.
 
@@ -169,8 +174,10 @@ def repair_mojibake(text: str, encoded: bytes | None = None) -> tuple[str, list[
             from_cp949 += 1
         # ftfy leaves alone a line its first test (is_bad) passes: testing it here saves
         # ftfy's set-up on the many lines whose only Latin-1 character is a "·" (북·러).
-        elif is_bad(line):
-            fixed = ftfy.fix_encoding(line)
+        elif _ftfy_is_bad(line):
+            from ftfy import fix_encoding
+
+            fixed = fix_encoding(line)
             # A line still full of Latin-1 letters after ftfy was not repaired, whatever
             # ftfy changed in it (curly quotes around CP949 mojibake): no note claims it.
             still_damaged = (len(_LATIN1_HIGH.findall(fixed)) >= _MIN_LATIN1_CHARS
