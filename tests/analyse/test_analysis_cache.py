@@ -44,30 +44,30 @@ def test_an_entry_gives_back_the_analysis_it_was_written_from(tmp_path, analysed
     assert cache.read_entry(entry, b"other\n") is None
 
 
-def test_a_lookup_with_the_bytes_read_equals_a_lookup_that_reads(tmp_path, document, analysed,
-                                                                 monkeypatch):
+def test_an_analysis_is_found_by_the_hash_of_its_bytes(tmp_path, document, analysed, monkeypatch):
     store = cache.AnalysisCache(tmp_path / "cache")
-    source = sources.read_source(document)
-    assert store.lookup(document, source) is None
+    sha256 = sources.read_source(document).sha256
+    assert store.lookup(sha256) is None
     store.store(analysed)
-    found = store.lookup(document)
-    assert found == analysed
 
-    def no_second_read(self):
-        raise AssertionError("read twice")
+    def no_reading(self):
+        raise AssertionError("the cache read a source file")
 
-    monkeypatch.setattr(Path, "read_bytes", no_second_read)
-    assert store.lookup(document, source) == found
-    assert (store.hits, store.misses) == (2, 1)
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    monkeypatch.setattr(Path, "open", no_reading)
+    assert store.lookup(sha256) == analysed
+    assert (store.hits, store.misses) == (1, 1)
 
 
-def test_a_copy_elsewhere_is_found_under_its_own_name(tmp_path, document, analysed):
+def test_a_copy_elsewhere_is_read_from_the_cache_under_its_own_name(tmp_path, document, analysed):
     store = cache.AnalysisCache(tmp_path / "cache")
     store.store(analysed)
     copy = tmp_path / "copy.txt"
     copy.write_bytes(document.read_bytes())
-    found = store.lookup(copy, sources.read_source(copy))
+    [found], _ = kiwi_stream.read_and_analyse([copy], cache=store)
+    assert store.hits == 1
     assert found.document.path == copy.as_posix()
+    assert {gloss.source for gloss in found.glosses} <= {copy.as_posix()}
     assert found.document.paragraphs == analysed.document.paragraphs
 
 

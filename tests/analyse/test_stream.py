@@ -39,8 +39,8 @@ def corpus(tmp_path):
 def alone(path: Path):
     """One document read and analysed by itself: the reference the stream must equal."""
     try:
-        with korean_sentences.analysing_while_splitting():
-            return analysis.analyse_document(kiwi_stream.read_document(path))
+        known: dict = {}
+        return analysis.analyse_document(kiwi_stream.read_document(path, terms=known), known)
     except Exception as error:
         return kiwi_stream._problem(path, error)
 

@@ -235,10 +235,10 @@ def test_splitting_works_out_terms_only_for_the_texts_asked_for(monkeypatch):
     texts = ["조약을 체결했다. 북한은 미사일을 시험발사했다.", "김철수 기자"]
     kiwi = CountingKiwi(korean_kiwi.get_kiwi())
     monkeypatch.setattr(korean_kiwi, "get_kiwi", lambda: kiwi)
-    with korean_sentences.analysing_while_splitting():
-        spans = korean_sentences.split_sentences(texts, for_terms=[True, False])
-        sentences = [text[a:b] for text, found in zip(texts, spans) for a, b in found]
-        in_one_pass = analyse_counted(sentences)
+    known: dict = {}
+    spans = korean_sentences.split_sentences(texts, for_terms=[True, False], terms=known)
+    sentences = [text[a:b] for text, found in zip(texts, spans) for a, b in found]
+    in_one_pass = analyse_counted(sentences, known=known)
     assert len(sentences) == 3
     assert kiwi.asked == [texts, ["김철수 기자"]]  # the byline's terms: worked out on demand
     assert in_one_pass == analyse_counted(sentences)  # the same as without the memo

@@ -45,13 +45,12 @@ def test_sentences_are_those_of_kiwis_own_splitter():
 def test_reading_kiwis_answers_in_batches_changes_nothing(monkeypatch, batch_chars):
     texts = seed_paragraphs()
     wanted = [index % 3 != 0 for index in range(len(texts))]
-    with korean_sentences.analysing_while_splitting():
-        spans = korean_sentences.split_sentences(texts, for_terms=wanted)
-        terms = dict(korean_sentences._split_memo.terms)
+    terms: dict = {}
+    spans = korean_sentences.split_sentences(texts, for_terms=wanted, terms=terms)
     monkeypatch.setattr(korean_kiwi, "BATCH_CHARS", batch_chars)  # many small batches
-    with korean_sentences.analysing_while_splitting():
-        assert korean_sentences.split_sentences(texts, for_terms=wanted) == spans
-        assert korean_sentences._split_memo.terms == terms
+    again: dict = {}
+    assert korean_sentences.split_sentences(texts, for_terms=wanted, terms=again) == spans
+    assert again == terms
 
 
 def test_rows_are_the_fields_of_the_hits():

@@ -37,13 +37,10 @@ import sys
 import unicodedata
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from vocab import __version__
 from vocab.files import remove_stale_temporaries, replace_with_bytes, user_cache_dir
-
-if TYPE_CHECKING:
-    from vocab.read.sources import SourceBytes
 
 ANALYSIS_VERSION = "2"
 # The modules whose code decides what an entry holds (analysis.AnalysedDocument).
@@ -174,30 +171,18 @@ class AnalysisCache:
     def entry_path(self, content_sha256: str) -> Path:
         return self.folder / content_sha256[:2] / f"{content_sha256}{_SUFFIX}"
 
-    def lookup(self, path: Path, source: Optional["SourceBytes"] = None):
-        """The cached analysis of the file's current bytes, named for `path`, or None.
+    def lookup(self, content_sha256: str):
+        """The analysis stored for these bytes (the SHA-256 of a file's content), or None.
 
-        `source`: the file as sources.read_source read it for the reader, so that it is
-        read and hashed once.  Without it, a file the reader would refuse (not a regular
-        file, too large, unreadable) is a miss: the reader then reports it in its own words.
+        It is the analysis of whichever file had these bytes when it was stored: its path
+        and mtime are that file's (analyse.document.with_path names it for another).
         """
-        from vocab.analyse.document import with_path
-        from vocab.errors import SourceError
-        from vocab.read.sources import read_source
-
-        if source is None:
-            try:
-                source = read_source(Path(path))
-            except SourceError:
-                self.misses += 1
-                return None
-        content_sha256, mtime = source.sha256, source.mtime
         cached = self._load(self.entry_path(content_sha256))
         if cached is None:
             self.misses += 1
             return None
         self.hits += 1
-        return with_path(cached, Path(path).as_posix(), mtime)
+        return cached
 
     def store(self, analysed) -> None:
         """Keep an analysis under the hash of the bytes it was made from."""

@@ -5,8 +5,8 @@ pipeline.mine reads its documents through read_and_analyse_each, one at a time.
 - Speed: the corpus goes through Kiwi as one stream of paragraphs (kiwi_stream.py), so
   Kiwi's worker threads always have work queued while this thread turns earlier answers
   into sentences, terms and alignments.  Splitting a document into sentences is itself
-  a full Kiwi analysis, so the terms are taken from that same pass
-  (korean.analysing_while_splitting) instead of a second one.  Reading documents on
+  a full Kiwi analysis, so the terms are taken from that same pass (split_sentences'
+  `terms`, analyse_document's `known_terms`) instead of a second one.  Reading documents on
   several Python threads, one Kiwi call each, was slower: between calls Kiwi's queue ran
   dry and its workers idled or spun, and the threads took turns at the GIL (3 MB of
   seed copies: 8.4 s and 15.4 CPU s then, 6.8 s and 13.1 CPU s as one stream).
@@ -136,9 +136,11 @@ class _Packer:
         return SentenceHits(tuple(words), self.numbers)
 
 
-def analyse_document(document: Document) -> AnalysedDocument:
+def analyse_document(document: Document, known_terms: Optional[dict] = None) -> AnalysedDocument:
     """Terms of the document's Korean running text and headings, its stated glosses and
-    its alignment: everything about one document that the cache keeps."""
+    its alignment: everything about one document that the cache keeps.  `known_terms`:
+    the sentences' terms as split_sentences noted them while reading (else Kiwi is
+    asked again)."""
     from vocab import align
     from vocab.analyse import glosses
     from vocab.korean import sentences
@@ -155,7 +157,7 @@ def analyse_document(document: Document) -> AnalysedDocument:
     morphemes = 0
     for first in range(0, len(texts), SENTENCE_CHUNK):
         # Plain rows rather than TermHits: packing reads their fields, nothing more.
-        rows, counted = sentences.analyse_rows(texts[first : first + SENTENCE_CHUNK])
+        rows, counted = sentences.analyse_rows(texts[first : first + SENTENCE_CHUNK], known_terms)
         morphemes += counted
         packer.add((p, s, hits) for (p, s), hits in zip(where[first : first + SENTENCE_CHUNK], rows))
     return AnalysedDocument(document=document, sentences=packer.packed(), morphemes=morphemes,

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Optional, Sequence
 from vocab.errors import SourceError
 from vocab.records import Document, SourceProblem
 
-from vocab.analyse.document import AnalysedDocument
+from vocab.analyse.document import AnalysedDocument, with_path
 from vocab.korean import kiwi, sentences
 from vocab.read import sources
 
@@ -55,7 +55,7 @@ class _Entry:
         self.texts: list[str] = []  # the paragraphs Kiwi splits
         self.wanted: list[bool] = []  # per Kiwi text: are its terms asked for
         self.spans: list[list[tuple[int, int]]] = []  # per Kiwi text answered so far
-        self.memo: dict = {}  # sentence text -> its terms (sentences.analysing_while_splitting)
+        self.memo: dict = {}  # sentence text -> its terms (split_sentences' `terms`)
         self.waiting = 0  # Kiwi answers still to come
 
     @property
@@ -143,9 +143,10 @@ def _prepare(path: Path, store) -> _Entry:
     try:
         source = sources.read_source(path)  # read and hashed once: the cache's key, the reader's bytes
         if store is not None:
-            cached = store.lookup(path, source)
-            if cached is not None:
-                entry.outcome, entry.from_cache = cached, True
+            cached = store.lookup(source.sha256)
+            if cached is not None:  # stored for a file with these bytes: named for this one
+                entry.outcome = with_path(cached, path.as_posix(), source.mtime)
+                entry.from_cache = True
                 return entry
         prepared = sources.prepare_document(path, source=source)
     except Exception as error:
@@ -164,8 +165,7 @@ def _finish(entry: _Entry, store) -> None:
 
     try:
         document = sources.finish_document(entry.prepared, entry.spans)
-        with sentences.analysing_while_splitting(entry.memo):
-            analysed = analyse_document(document)
+        analysed = analyse_document(document, entry.memo)
         if store is not None:
             store.store(analysed)
     except Exception as error:
@@ -267,14 +267,15 @@ def _size(path: Path) -> int:
         return 0
 
 def read_document(path: Path, display: str | None = None,
-                  source: "sources.SourceBytes | None" = None) -> Document:
+                  source: "sources.SourceBytes | None" = None, terms: dict | None = None) -> Document:
     """Read one file; SourceError (one line, naming the file) when it cannot be read.
 
     `source`: the file as read_source read it already (to look it up in the cache), so
-    that it is not read and hashed twice.
+    that it is not read and hashed twice.  `terms`: a dict to note the sentences' terms
+    in while Kiwi splits them (split_sentences), for analyse_document's `known_terms`.
     """
     prepared = sources.prepare_document(path, display, source)
-    spans = sentences.split_sentences(prepared.kiwi_texts, for_terms=prepared.for_terms)
+    spans = sentences.split_sentences(prepared.kiwi_texts, for_terms=prepared.for_terms, terms=terms)
     return sources.finish_document(prepared, spans)
 
 
