@@ -12,7 +12,7 @@ import pytest
 from vocab.analyse import document as analysis
 from vocab.analyse import stream as kiwi_stream
 from vocab.analyse import cache
-from vocab import files
+from vocab import cache_entries, files
 from vocab.read import sources
 
 TEXT = "북러 조약 체결\n\n북한과 러시아가 조약을 체결했다. 양국은 군사 협력을 약속했다.\n\nThe two signed a treaty.\n"
@@ -35,13 +35,13 @@ def analysed(document: Path) -> analysis.AnalysedDocument:
 
 def test_an_entry_gives_back_the_analysis_it_was_written_from(tmp_path, analysed):
     entry = tmp_path / "x" / "entry.pickle"
-    cache.write_entry(entry, b"magic\n", analysed)
-    loaded = cache.read_entry(entry, b"magic\n")
+    cache_entries.write_entry(entry, b"magic\n", analysed)
+    loaded = cache_entries.read_entry(entry, b"magic\n")
     assert loaded == analysed
     assert type(loaded.document.paragraphs[0].sentences[0]) is type(
         analysed.document.paragraphs[0].sentences[0])
     assert list(loaded.sentences) == list(analysed.sentences)
-    assert cache.read_entry(entry, b"other\n") is None
+    assert cache_entries.read_entry(entry, b"other\n") is None
 
 
 def test_an_analysis_is_found_by_the_hash_of_its_bytes(tmp_path, document, analysed, monkeypatch):
@@ -112,8 +112,8 @@ def test_a_failed_replace_names_the_file_it_was_for(tmp_path):
 
 def test_write_entry_into_an_unusable_cache_is_no_error(tmp_path, analysed):
     (tmp_path / "cache").write_text("a file where the cache folder should be")
-    cache.write_entry(tmp_path / "cache" / "ab" / "entry.pickle", b"m\n", analysed)
-    assert cache.read_entry(tmp_path / "cache" / "ab" / "entry.pickle", b"m\n") is None
+    cache_entries.write_entry(tmp_path / "cache" / "ab" / "entry.pickle", b"m\n", analysed)
+    assert cache_entries.read_entry(tmp_path / "cache" / "ab" / "entry.pickle", b"m\n") is None
 
 
 def test_writers_and_readers_at_once_see_whole_entries(tmp_path):
@@ -123,11 +123,11 @@ def test_writers_and_readers_at_once_see_whole_entries(tmp_path):
 
     def write(value) -> None:
         for _ in range(40):
-            cache.write_entry(entry, b"m\n", value)
+            cache_entries.write_entry(entry, b"m\n", value)
 
     def read() -> None:
         while not stop.is_set():
-            seen.append(cache.read_entry(entry, b"m\n"))
+            seen.append(cache_entries.read_entry(entry, b"m\n"))
 
     readers = [threading.Thread(target=read) for _ in range(2)]
     writers = [threading.Thread(target=write, args=(value,)) for value in values]
@@ -139,15 +139,15 @@ def test_writers_and_readers_at_once_see_whole_entries(tmp_path):
     for thread in readers:
         thread.join()
     assert seen and all(found is None or found in values for found in seen)
-    assert cache.read_entry(entry, b"m\n") in values
+    assert cache_entries.read_entry(entry, b"m\n") in values
     assert hidden_files(entry.parent) == []
 
 
 def test_each_folder_is_swept_once_per_run(tmp_path, monkeypatch):
     swept_folders = []
-    monkeypatch.setattr(cache, "remove_stale_temporaries", swept_folders.append)
+    monkeypatch.setattr(cache_entries, "remove_stale_temporaries", swept_folders.append)
     swept: set[str] = set()
     for name in ("aa/1.pickle", "aa/2.pickle", "bb/3.pickle"):
-        cache.write_entry(tmp_path / name, b"m\n", name, swept)
+        cache_entries.write_entry(tmp_path / name, b"m\n", name, swept)
     assert swept_folders == [str(tmp_path / "aa"), str(tmp_path / "bb")]
     assert os.path.exists(tmp_path / "bb" / "3.pickle")

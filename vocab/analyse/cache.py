@@ -5,21 +5,21 @@ paragraphs, terms, stated glosses and alignment).  It is found by
 
 - the SHA-256 of the document's bytes, under
 - a folder named after a *fingerprint* of everything else that decides the entry: the
-  source code of the modules that produce it (KEYED_MODULES), the versions of the
-  libraries they call (kiwipiepy and its model, ftfy, PyYAML), Python's Unicode
-  tables, this tool's version and ANALYSIS_VERSION.
+  source code of the modules that produce it (every module of ours the reading stream
+  and this one import, found from their imports: cache_entries.code_fingerprint), the
+  versions of the libraries they call (kiwipiepy and its model, ftfy, PyYAML), Python's
+  Unicode tables, this tool's version and ANALYSIS_VERSION.
 
 Word lists are applied after analysis, so editing one never invalidates an entry;
 changing a document, upgrading Kiwi or editing how we read or analyse does.
 
-How to bump: editing a keyed module needs nothing (its source is in the fingerprint).
-Raise ANALYSIS_VERSION when an entry's meaning changes through something the
-fingerprint cannot see: a data file read during analysis, a new module taking part
-(better: add it to KEYED_MODULES), or the entry format below.
+How to bump: editing or adding a module that analysis imports needs nothing (its
+source is in the fingerprint).  Raise ANALYSIS_VERSION when an entry's meaning changes
+through something the fingerprint cannot see: a data file read during analysis, or the
+entry format below.
 
-Entries are written to a temporary file and renamed into place, and carry a checksum
-of their contents: an interrupted run, a crash or two runs at once leave whole
-entries or none, and a damaged entry is a miss, never an error.
+Entries are written whole or not at all, and a damaged one is a miss, never an error
+(cache_entries.write_entry).
 """
 
 from __future__ import annotations
@@ -27,91 +27,35 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import functools
-import hashlib
-import io
 import operator
-import os
-import pickle
-import shutil
-import sys
-import unicodedata
 from importlib import metadata
 from pathlib import Path
 from typing import Optional
 
-from vocab import __version__
-from vocab.files import remove_stale_temporaries, replace_with_bytes, user_cache_dir
+from vocab.cache_entries import code_fingerprint, read_entry, remove_tree, write_entry
+from vocab.files import user_cache_dir
 
 ANALYSIS_VERSION = "2"
-# The modules whose code decides what an entry holds (analysis.AnalysedDocument).
-KEYED_MODULES = (
-    "records", "read/decoding", "read/markup", "read/furniture", "read/sources",
-    "korean/kiwi", "korean/terms", "korean/phrases", "korean/sentences", "analyse/glosses",
-    "align/__init__", "align/anchors", "align/costs", "align/dp", "analyse/document",
-    "analyse/stream", "analyse/cache",
-)
+# Where analysis starts (reading a file through Kiwi, analysing it) and how its entries
+# are written: the fingerprint holds the source of every module these import.
+ENTRY_POINTS = ("vocab.analyse.stream", "vocab.analyse.cache")
 KEYED_PACKAGES = ("kiwipiepy", "kiwipiepy_model", "ftfy", "PyYAML")
 # An entry: this line, the SHA-256 of the pickle, the pickle.
 _MAGIC = b"vocab analysis\n"
-_DIGEST_SIZE = 32
 _SUFFIX = ".pickle"
 
 
 @functools.lru_cache(maxsize=1)
 def analyser_fingerprint() -> str:
     """A short hash of everything but the document that decides an entry; found without
-    importing kiwipiepy (reading a few source files takes about a millisecond)."""
+    importing kiwipiepy (reading the imports of twenty modules takes about 10 ms)."""
     parts = [f"analysis={ANALYSIS_VERSION}"]
     for package in KEYED_PACKAGES:
         try:
             parts.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{package}=none")
-    return code_fingerprint(parts, KEYED_MODULES)
-
-
-def code_fingerprint(parts: list[str], modules: tuple[str, ...]) -> str:
-    """A short hash of `parts`, this tool's and Python's versions and the source of
-    `modules` (names in this package): the folder name that retires stale entries."""
-    digest = hashlib.sha256()
-    parts = [f"vocab={__version__}", f"python={sys.version_info[0]}.{sys.version_info[1]}",
-             f"unicode={unicodedata.unidata_version}", *parts]
-    digest.update(";".join(parts).encode())
-    here = Path(__file__).resolve().parent.parent
-    for module in modules:
-        try:
-            source = (here / f"{module}.py").read_bytes()
-        except OSError:  # not installed as source files: versions must do
-            source = b"?"
-        digest.update(b"\0" + module.encode() + b"\0" + hashlib.sha256(source).digest())
-    return digest.hexdigest()[:16]
-
-
-def write_entry(entry: Path | str, magic: bytes, value: object,
-                swept: Optional[set[str]] = None) -> None:
-    """Pickle `value` to `entry` atomically, behind `magic` and a checksum.
-
-    No fsync: the checksum already turns a torn write into a miss.  A full or read-only
-    cache costs speed, never the run.  `swept` remembers the folders (as strings) already
-    rid of a killed run's temporary files, so each is swept once per run, not once per entry.
-    """
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _records_by_fields()
-    pickler.dump(value)
-    payload = buffer.getvalue()
-    folder = os.path.dirname(entry)
-    first_here = swept is None or folder not in swept  # this run's first entry in `folder`
-    try:
-        if first_here:
-            os.makedirs(folder, exist_ok=True)  # not left for the write to find missing
-        replace_with_bytes(entry, magic + hashlib.sha256(payload).digest() + payload)
-        if first_here:
-            if swept is not None:
-                swept.add(folder)
-            remove_stale_temporaries(folder)
-    except OSError:
-        pass
+    return code_fingerprint(parts, ENTRY_POINTS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -132,26 +76,6 @@ def _records_by_fields() -> dict:
         values = operator.attrgetter(*(field.name for field in fields))
         table[record] = lambda value, record=record, values=values: (record, values(value))
     return table
-
-
-def read_entry(entry: Path, magic: bytes) -> object:
-    """What write_entry stored, or None when the entry is missing, torn, damaged or from
-    code that no longer exists: a miss, never an error."""
-    try:
-        with open(entry, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    head = len(magic) + _DIGEST_SIZE
-    if not data.startswith(magic) or len(data) <= head:
-        return None
-    payload = data[head:]
-    if hashlib.sha256(payload).digest() != data[len(magic) : head]:
-        return None
-    try:
-        return pickle.loads(payload)
-    except Exception:
-        return None
 
 
 class AnalysisCache:
@@ -187,7 +111,8 @@ class AnalysisCache:
     def store(self, analysed) -> None:
         """Keep an analysis under the hash of the bytes it was made from."""
         if analysed.document.sha256:
-            write_entry(self.entry_path(analysed.document.sha256), _MAGIC, analysed, self._swept)
+            write_entry(self.entry_path(analysed.document.sha256), _MAGIC, analysed, self._swept,
+                        _records_by_fields())
 
     @staticmethod
     def _load(entry: Path):
@@ -213,13 +138,3 @@ class AnalysisCache:
         remove_tree(self.root)
         return count
 
-
-def remove_tree(root: Path) -> None:
-    """rm -r, safe while another run is writing: its entries simply appear again or not at all."""
-
-    def ignore_vanished(function, path, error_info) -> None:
-        if not isinstance(error_info[1], FileNotFoundError):
-            raise error_info[1]
-
-    if root.exists():
-        shutil.rmtree(root, onerror=ignore_vanished)

@@ -7,11 +7,11 @@ of mining a megabyte from the analysis cache; its pickle loads in 3 ms.
   the list changes) and holds the SHA-256 of the bytes it was parsed from: other bytes
   are a miss.
 - Entries live in a folder named after a fingerprint of the parser (the source of
-  listfile.py and model.py, PyYAML, Python and its Unicode tables): a changed parser
-  never reads an old entry.
+  schema.py, this module and every module of ours they import, PyYAML, Python and its
+  Unicode tables): a changed parser never reads an old entry.
 - Only a list without problems is kept: every error and warning comes from the parser
   itself, with its file and line.
-- Like the analysis cache (vocab.cache), an entry is a pickle in the user's own cache
+- Like the analysis cache (vocab.analyse.cache), an entry is a pickle in the user's own cache
   folder, carries a checksum and is written atomically: a damaged or unreadable entry
   is a miss, never an error, and a failed write costs speed, never the run.
 """
@@ -23,12 +23,13 @@ import hashlib
 from pathlib import Path
 from typing import Optional
 
-from vocab.analyse.cache import code_fingerprint, read_entry, remove_tree, write_entry
+from vocab.cache_entries import code_fingerprint, read_entry, remove_tree, write_entry
 from vocab.files import user_cache_dir
 from vocab.lists.schema import ParsedList
 
-# The modules whose code decides what a parsed list holds.
-KEYED_MODULES = ("lists/schema", "records", "lists/cache")
+# Where parsing a list starts and how its entries are written: the fingerprint holds the
+# source of every module these import.
+ENTRY_POINTS = ("vocab.lists.schema", "vocab.lists.cache")
 _MAGIC = b"vocab list\n"
 
 
@@ -37,7 +38,7 @@ def parser_fingerprint() -> str:
     import yaml
 
     return code_fingerprint([f"pyyaml={yaml.__version__}",
-                             f"libyaml={getattr(yaml, '__with_libyaml__', False)}"], KEYED_MODULES)
+                             f"libyaml={getattr(yaml, '__with_libyaml__', False)}"], ENTRY_POINTS)
 
 
 class ListCache:
