@@ -99,6 +99,15 @@ def best_chain(
     return beads
 
 
+def _log_sum(total: float, x: float, log1p=math.log1p, exp=math.exp) -> float:
+    """log(e^total + e^x), kept exact by log1p; a total of -inf is no chain yet."""
+    if total == -math.inf:
+        return x
+    if x > total:
+        return x + log1p(exp(total - x))
+    return total + log1p(exp(x - total))
+
+
 def _pair_tables(
     n: int, moves: Sequence[tuple[int, int]], bounds: Sequence[tuple[int, int]], pair_costs: PairCosts
 ) -> dict[tuple[int, int], dict[int, tuple[int, list[float]]]]:
@@ -134,10 +143,9 @@ def _forward(
     so no chain reaches them), then the row: the predecessor of cell x by a move that takes
     b English units is element x + pad - b of the row it comes from, read in place when
     the rows line up (no band) and from a copy lined up so otherwise.  Cost lists end with
-    `pad` impossible beads, for the backward pass to read in the same way.  The log-sums,
-    log(e^x + e^y) kept exact by log1p, are written out inline.
+    `pad` impossible beads, for the backward pass to read in the same way.
     """
-    inf, no_chain, log1p, exp = math.inf, -math.inf, math.log1p, math.exp
+    inf, no_chain, log_sum = math.inf, -math.inf, _log_sum
     tables = _pair_tables(n, moves, bounds, pair_costs)
     skip_en_costs = {}  # (first, last) -> the 0-1 move's costs along a row so bounded
     cheapest_rows: list[list[float]] = []
@@ -186,14 +194,8 @@ def _forward(
                 if through < cheapest:
                     cheapest, move = through, k
                 y = before_forward[before] - c
-                if y == no_chain:
-                    continue
-                if total == no_chain:
-                    total = y
-                elif y > total:
-                    total = y + log1p(exp(total - y))
-                else:
-                    total += log1p(exp(y - total))
+                if y != no_chain:
+                    total = log_sum(total, y)
             if cheapest < inf:
                 cheapest_row[pad + x], forward_row[pad + x], back_row[x] = cheapest, total, move
         cheapest_rows.append(cheapest_row)
@@ -218,7 +220,7 @@ def _backward(
     a move that takes b English units is element x + b of its row, and the cost into it
     element x + b of that row's costs (as in _forward, in place or from a lined-up copy).
     """
-    inf, no_chain, log1p, exp = math.inf, -math.inf, math.log1p, math.exp
+    inf, no_chain, log_sum = math.inf, -math.inf, _log_sum
     backward_rows: list[list[float]] = [[]] * (n + 1)
     for i in range(n, -1, -1):
         first, last = bounds[i]
@@ -248,14 +250,8 @@ def _backward(
             for after_row, costs, offset in outgoing:
                 after = x + offset
                 z = after_row[after] - costs[after]  # -inf: no chain from there, or an impossible bead
-                if z == no_chain:
-                    continue
-                if total == no_chain:
-                    total = z
-                elif z > total:
-                    total = z + log1p(exp(total - z))
-                else:
-                    total += log1p(exp(z - total))
+                if z != no_chain:
+                    total = log_sum(total, z)
             if total != no_chain:
                 backward_row[x] = total
         backward_rows[i] = backward_row
