@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING, Optional, TextIO
 
@@ -17,11 +16,13 @@ import click
 
 from vocab import __version__
 from vocab.errors import VocabError
+from vocab.records import LEVELS
+from vocab.text import display_width
 
 if TYPE_CHECKING:
     from vocab.analyse.stream import ReadProgress
 
-LEVEL_CHOICES = ["beginner", "intermediate", "advanced"]
+LEVEL_CHOICES = list(LEVELS)
 CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
@@ -227,22 +228,18 @@ def _mine(paths, user_lists, known_files, quiet=True, use_cache=True, online=Non
     return result
 
 
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _fit(text: str, width: int) -> str:
     """Clip and pad to a display width (Hangul takes two columns)."""
     text = text.replace("\n", " ")
-    if _display_width(text) > width:
+    if display_width(text) > width:
         clipped, used = "", 0
         for ch in text:
-            if used + _display_width(ch) > width - 1:
+            if used + display_width(ch) > width - 1:
                 break
             clipped += ch
-            used += _display_width(ch)
+            used += display_width(ch)
         text = clipped + "…"
-    return text + " " * (width - _display_width(text))
+    return text + " " * (width - display_width(text))
 
 
 def format_table(terms) -> str:

@@ -18,7 +18,8 @@ from collections import Counter
 from itertools import chain, repeat
 from typing import Mapping, NamedTuple, Sequence
 
-_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]+")
+from vocab.text import HANGUL_WORD
+
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z.\-]*[A-Za-z]|[A-Z]")
 _DIGITS = re.compile(r"\d+(?:,\d{3})*")
 _ENGLISH_WORD = re.compile(r"[A-Za-z]+(?:[.'’\-][A-Za-z]+)*")
@@ -215,7 +216,7 @@ def _phrases(lowered: str) -> list[str]:
 
 def korean_anchors(text: str) -> Anchors:
     concepts = frozenset(stem for stem in _NAME_LEXICON if stem in text)
-    shapes = frozenset(filter(None, map(_HANGUL_NAME_SHAPES.__getitem__, _HANGUL_SYLLABLE.findall(text))))
+    shapes = frozenset(filter(None, map(_HANGUL_NAME_SHAPES.__getitem__, HANGUL_WORD.findall(text))))
     latin = frozenset(word.lower().strip(".") for word in _LATIN_WORD.findall(text))
     return Anchors(
         numbers=frozenset(_numbers(text)),

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from vocab.records import Alignment, Document, ParagraphLink, SentenceLink
+from vocab.text import char_width, display_width
 
 # Below this column width side-by-side text is unreadable: the pairs go one under the other.
 _MIN_COLUMN = 24
 _CONFIDENCE_WIDTH = 6  # "0.97? "
 _SEPARATOR = " │ "
-
-
-def _char_width(char: str) -> int:
-    """Terminal cells of a character: Hangul and other wide characters take two."""
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def display_width(text: str) -> int:
-    return sum(_char_width(c) for c in text)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -37,8 +25,8 @@ def wrap(text: str, width: int) -> list[str]:
         line, used = "", 0
         while size > width:  # a word wider than the column: cut it by cells
             cut, cells = 0, 0
-            while cells + _char_width(word[cut]) <= width:
-                cells += _char_width(word[cut])
+            while cells + char_width(word[cut]) <= width:
+                cells += char_width(word[cut])
                 cut += 1
             lines.append(word[:cut])
             word, size = word[cut:], display_width(word[cut:])

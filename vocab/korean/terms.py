@@ -39,6 +39,7 @@ from typing import Sequence
 
 from vocab.korean import kiwi
 from vocab.records import TermHit
+from vocab.text import HANGUL_SYLLABLES, HANGUL_WORD
 
 # One-syllable words that mean something on their own; every other one-syllable lemma is
 # dropped (Kiwi's one-syllable nouns are mostly fragments: 때, 중, 측, 말 of 3월 말 …).
@@ -77,8 +78,7 @@ PLURAL_SUFFIX = "들"
 # A compound of more words than this is a headline written without spaces, not a word.
 MAX_COMPOUND_PARTS = 4
 
-_HANGUL_WORD = re.compile(r"[가-힣]+")
-_COMPOUND_WORD = re.compile(r"[0-9]*[가-힣]+")
+_COMPOUND_WORD = re.compile(f"[0-9]*[{HANGUL_SYLLABLES}]+")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -169,7 +169,7 @@ def _found_terms(text: str, toks: Sequence[tuple[str, str, int, int]]) -> dict:
         elif tag[0] == "V":
             if tag.startswith(_PREDICATE_TAGS):
                 lemma = form + "다"
-                if lemma not in LIGHT_VERBS and _HANGUL_WORD.fullmatch(form):
+                if lemma not in LIGHT_VERBS and HANGUL_WORD.fullmatch(form):
                     pos = "verb" if tag[1] == "V" else "adjective"
                     stop = _ending_end(toks, i + 1, end)
                     _add(found, lemma, pos, text[start:stop], start, stop)
@@ -185,10 +185,10 @@ def _found_terms(text: str, toks: Sequence[tuple[str, str, int, int]]) -> dict:
                 lemma = form + following[0] + "다"  # 오래되다: an adverb root is not folded
                 _add(found, lemma, "verb", text[start:stop], start, stop)
                 resume = i + 2
-            elif form not in FUNCTION_ADVERBS and len(form) > 1 and _HANGUL_WORD.fullmatch(form):
+            elif form not in FUNCTION_ADVERBS and len(form) > 1 and HANGUL_WORD.fullmatch(form):
                 _add(found, form, "adverb", form, start, end)
         elif tag == "MM":
-            if form not in FUNCTION_DETERMINERS and _HANGUL_WORD.fullmatch(form):
+            if form not in FUNCTION_DETERMINERS and HANGUL_WORD.fullmatch(form):
                 if len(form) > 1 or form in ONE_SYLLABLE_DETERMINERS:
                     _add(found, form, "determiner", form, start, end)
         else:  # XR
@@ -196,7 +196,7 @@ def _found_terms(text: str, toks: Sequence[tuple[str, str, int, int]]) -> dict:
             if following is not None and following[1] == "XSV" and following[2] <= end:
                 stop = _ending_end(toks, i + 2, following[3])
                 lemma = form + _verb_suffix(following[0]) + "다"  # 비롯하다
-                if _HANGUL_WORD.fullmatch(form):
+                if HANGUL_WORD.fullmatch(form):
                     _add(found, lemma, "verb", text[start:stop], start, stop)
                 resume = i + 2
     return found
@@ -326,7 +326,7 @@ def _word_term(form: str, tag: str) -> tuple[str, str] | None:
     allowed = ONE_SYLLABLE_NAMES if is_name else ONE_SYLLABLE_NOUNS
     if (len(form) == 1 and form not in allowed) or form in PRONOUN_LIKE_NOUNS:
         return None
-    if tag == "NUM" or not _HANGUL_WORD.fullmatch(form):
+    if tag == "NUM" or not HANGUL_WORD.fullmatch(form):
         return None
     return sys.intern(form), "name" if is_name else "noun"
 

@@ -12,6 +12,7 @@ import re
 from typing import Iterable, Optional
 
 from vocab.records import Example
+from vocab.text import HANGUL_SYLLABLES
 
 # Length (characters of the stripped sentence) -> quality:
 #   < MIN_CHARS                 0: a label or a fragment, never an example
@@ -42,7 +43,7 @@ _CAPTION_MARKERS = re.compile(
     r"\((?:오른쪽|왼쪽|가운데|사진)\)|사진\s*=|게티\s*이미지|/AFP|/로이터|/연합뉴스|연합뉴스 자료사진|ⓒ|©"
 )
 _MID_ELLIPSIS = re.compile(r"(?:…|\.\.\.)(?=\s*\S)")  # headline style: 공식화…김정은
-_HANGUL = re.compile(r"[가-힣]")
+_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 _LATIN = re.compile(r"[A-Za-z]")
 _SPACES = re.compile(r"\s+")
 

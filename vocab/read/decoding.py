@@ -13,6 +13,7 @@ import re
 import unicodedata
 
 from vocab.errors import NotText
+from vocab.text import HANGUL_SYLLABLES
 
 
 # Checked longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
@@ -127,7 +128,7 @@ _CP1252_BYTES = {
     for char in [bytes([byte]).decode("cp1252", errors="ignore")]
     if char
 }
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 # CP949 Hangul is two bytes from 0xA1 up, which Latin-1 shows as "¡".."þ".  A damaged
 # line has at least two syllables' worth (4) of them, and they make most of its
 # non-ASCII characters: "Putin’s" is CP1252 bytes 0x92 0x73, a valid CP949 pair ("뭩"),

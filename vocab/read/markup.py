@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 
 import yaml
 
+from vocab.text import HANGUL_SYLLABLES
+
 # What the markup said about a unit, strongest first when several apply.
 #   furniture  inside <nav>, <footer>, <aside>, <form>, <figcaption>: page furniture as is
 #   heading    <h1>-<h6> or a Markdown "#" heading
@@ -402,7 +404,7 @@ def _continues(previous: _Line, line: _Line, previous_width: int, widest: int) -
 _WIDE_RANGES = ("\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
                 "\uff00-\uff60\uffe0-\uffe6")
 _NARROW_RUN = re.compile(f"[^{_WIDE_RANGES}][^{_WIDE_RANGES}]*")
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3][\uac00-\ud7a3]*")
+_HANGUL_RUN = re.compile(f"[{HANGUL_SYLLABLES}][{HANGUL_SYLLABLES}]*")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z]*")
 
 

@@ -20,6 +20,7 @@ from vocab.errors import NotText, SourceError
 from vocab.read.furniture import judge
 from vocab.read.markup import parse_page, sniff_format
 from vocab.records import TERM_KINDS, Document, Lang, Paragraph, Sentence, SourceProblem
+from vocab.text import HANGUL_JAMO, HANGUL_SYLLABLES, LATIN_LETTERS
 
 __all__ = [
     "SUFFIXES",
@@ -255,9 +256,9 @@ def _sentences(text: str, spans: list[tuple[int, int]]) -> tuple[Sentence, ...]:
 # paragraph with neither alphabet is "mixed": we cannot tell, Kiwi's splitter copes.
 KO_MIN_HANGUL_SHARE = 0.6
 EN_MAX_HANGUL_SHARE = 0.2
-_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
-_HANGUL_JAMO = re.compile(r"[\u1100-\u11ff\u3131-\u318e]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_HANGUL_SYLLABLE = re.compile(f"[{HANGUL_SYLLABLES}]")
+_HANGUL_JAMO = re.compile(f"[{HANGUL_JAMO}]")
+_LATIN_LETTER = re.compile(f"[{LATIN_LETTERS}]")
 # The fast count below works on UTF-8 bytes, where an ASCII letter is one byte, and every
 # character from U+A000 to U+DFFF (Hangul syllables, mostly) starts with a byte EA-ED that
 # no other character uses.  It is exact for text without the rarer characters: non-ASCII
