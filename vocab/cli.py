@@ -491,6 +491,10 @@ def cache_info():
     click.echo(f"audio: {audio['path']}: {audio['files']} files, {audio['bytes'] / 1e6:.1f} MB")
     lists = ListCache()
     click.echo(f"word lists: {lists.root}: {lists.entries()} parsed lists")
+    from vocab.lists.online import OnlineCache
+
+    answers = OnlineCache()
+    click.echo(f"online dictionary: {answers.root}: {answers.entries()} words looked up")
 
 
 @cache.command("clear")

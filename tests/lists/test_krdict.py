@@ -119,6 +119,8 @@ def test_mine_looks_words_up_with_the_key_from_the_config(krdict_project, monkey
     written = (krdict_project / "words.yaml").read_text("utf-8")
     assert 'ko: "돌하르방"' in written and 'ko: "징검다리"' not in written  # unglossed: still listed
     assert template.exit_code == 0
+    info = vocab("cache", "info").stdout
+    assert f"online dictionary: {krdict_project / 'cache' / 'dictionary'}: {asked} words looked up" in info
 
 
 def test_a_wrong_key_is_one_line_and_the_build_goes_on(krdict_project, monkeypatch):
