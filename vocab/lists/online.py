@@ -26,6 +26,7 @@ from typing import Iterable, Optional
 from vocab.errors import OnlineError
 from vocab.files import atomic_write_bytes, user_cache_dir
 from vocab.records import Level, Term
+from vocab.text import HANGUL_WORD
 
 CACHE_FOLDER = "dictionary"  # under the user cache folder, beside "audio"
 
@@ -105,7 +106,7 @@ class OnlineOutcome:
 def wanted(term: Term) -> bool:
     """Is `term` worth a lookup: unglossed, not a name, one Hangul word."""
     return (not term.gloss and not term.is_name and term.pos != "phrase"
-            and all("\uac00" <= ch <= "\ud7a3" for ch in term.lemma))
+            and HANGUL_WORD.fullmatch(term.lemma) is not None)
 
 
 def gloss_from_online(terms: Iterable[Term], dictionary: OnlineDictionary,
