@@ -92,7 +92,7 @@ def test_words_in_strips_markup():
     assert words_in("treaty") == []
 
 
-def test_build_leaves_out_what_anki_holds(collection, tmp_path, monkeypatch):
+def test_build_leaves_out_what_anki_holds_and_pushes_the_rest(collection, tmp_path, monkeypatch):
     monkeypatch.setenv("VOCAB_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
     Path("news.txt").write_text("정부는 동맹과 외교를 강화했다. 두 정상은 제재를 논의했다.\n", encoding="utf-8")
@@ -101,8 +101,16 @@ def test_build_leaves_out_what_anki_holds(collection, tmp_path, monkeypatch):
         + "".join(f"  - {{ko: {ko}, en: {en}, level: advanced}}\n" for ko, en in
                   [("정부", "government"), ("동맹", "alliance"), ("외교", "diplomacy"),
                    ("정상", "summit"), ("제재", "sanctions")]), encoding="utf-8")
-    result = vocab("build", "news.txt", "--no-audio", "--list", "mine.yaml", "--out", "d.apkg",
-                   "--known-from-anki", "deck:Korean*", "--anki-collection", str(collection))
-    assert "4 words known from Anki (deck:Korean*)" in result.stderr
-    keys = {flds.split("\x1f")[-1] for *_, flds in package_rows(Path("d.apkg"))["notes"]}
-    assert keys == {"제재|noun"}
+    other = open_collection(tmp_path / "other-anki")  # where the build pushes to
+    try:
+        with FakeAnkiConnect(other) as server:
+            result = vocab("build", "news.txt", "--no-audio", "--list", "mine.yaml", "--out", "d.apkg",
+                           "--known-from-anki", "deck:Korean*", "--anki-collection", str(collection),
+                           "--push", "--anki-url", server.url)
+        assert "4 words known from Anki (deck:Korean*)" in result.stderr
+        keys = {flds.split("\x1f")[-1] for *_, flds in package_rows(Path("d.apkg"))["notes"]}
+        assert keys == {"제재|noun"}
+        assert result.stdout.endswith("pushed to Anki: 1 added, 0 updated, 0 unchanged, 0 sounds stored\n")
+        assert [other.get_note(nid)["Key"] for nid in other.find_notes("")] == ["제재|noun"]
+    finally:
+        other.close()
