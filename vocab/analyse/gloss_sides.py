@@ -11,8 +11,10 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-HANGUL = "\uac00-\ud7a3"  # precomposed syllables; lone jamo are not words
-LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+from vocab.text import HANGUL_SYLLABLES, LATIN_LETTERS
+
+HANGUL = HANGUL_SYLLABLES  # lone jamo are not words
+LATIN = LATIN_LETTERS + "\u1e00-\u1eff"  # and Latin Extended Additional (Vietnamese)
 HANJA = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 # Bounds on what a gloss can look like; they keep every look-around window small.

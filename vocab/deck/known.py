@@ -23,11 +23,12 @@ from typing import Iterable, Optional
 
 from vocab.deck.ankiconnect import AnkiConnect
 from vocab.errors import AnkiError
+from vocab.text import HANGUL_SYLLABLES
 
 DEFAULT_FIELD = "Korean"
 _TAG = re.compile(r"<[^>]*>|\[sound:[^\]]*\]")
 _SEPARATORS = re.compile(r"[,;/、·\n]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 _FILE_TERMS = ("deck", "note", "tag")
 
 

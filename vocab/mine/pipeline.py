@@ -20,6 +20,7 @@ from vocab.lists.online import OnlineDictionary
 from vocab.mine.aligned import AlignedGlosses
 from vocab.mine.counting import Accumulator, StreamingCollector
 from vocab.records import Alignment, Document, Example, Gloss, SourceProblem, Term
+from vocab.text import HANGUL_SYLLABLES
 
 
 @dataclass
@@ -42,7 +43,7 @@ class MineResult:
 
 
 # A document without one Hangul syllable outside its page furniture has nothing to mine.
-_HANGUL = re.compile("[가-힣]")
+_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 NO_KOREAN_NOTE = "no Korean text: vocab studies Korean words; nothing was mined from it"
 
 
