@@ -305,9 +305,13 @@ _MIN_ENGLISH_WORDS = 5  # words of English on the line: running text, not a word
 
 
 def inline_glosses(line: str, start: int) -> Iterator[RawGloss]:
-    """ "a hostile 적대적인 stance": the English word before a Korean one in English prose."""
+    """ "a hostile 적대적인 stance": the English word before a Korean one in English prose;
+    "적대적인 hostile 태도를": the English words after a Korean one in Korean prose."""
     latin_words = sum(1 for word in line.split() if sides.LATIN_CHAR.match(word))
     hangul_words = sum(1 for word in line.split() if sides.HANGUL_CHAR.search(word))
+    if hangul_words >= _MIN_ENGLISH_WORDS and latin_words * 3 <= hangul_words:
+        yield from _english_in_korean(line, start)
+        return
     if latin_words < _MIN_ENGLISH_WORDS or hangul_words * 3 > latin_words:
         return
     for match in _INLINE.finditer(line):
@@ -322,3 +326,17 @@ def inline_glosses(line: str, start: int) -> Iterator[RawGloss]:
         english_term = sides.english_term(english)
         if english_term and sides.is_korean_sense(korean):
             yield RawGloss(korean, english_term, "line", start + match.start(), start + match.end())
+
+
+# Lower-case English words between two Korean words: a capital starts a name ("삼성
+# Galaxy"), an abbreviation ("CNN, BBC 도") or a title, none of them a gloss.
+_ENGLISH_IN_KOREAN = re.compile(r"(?:^|(?<=\s))([%s]+) ([a-z][a-z'’\-]*(?: [a-z][a-z'’\-]*){0,2}) (?=[%s])"
+                                % (sides.HANGUL, sides.HANGUL))
+
+
+def _english_in_korean(line: str, start: int) -> Iterator[RawGloss]:
+    for match in _ENGLISH_IN_KOREAN.finditer(line):
+        korean, english = match.groups()
+        english_term = sides.english_term(english)
+        if english_term and sides.is_korean_sense(korean):
+            yield RawGloss(korean, english_term, "line", start + match.start(), start + match.end() - 1)
