@@ -205,6 +205,10 @@ def gloss_phrase(before: str, word: str, english: str) -> Optional[str]:
         takes_argument = len(english_words) >= 3 or _ARGUMENT_SIGNS & set(english_words)
         if takes_argument and english_words[-1] not in _PRONOUNS:
             kept = _argument(words, per_word, head, limit=meaning + 1)
+            if not kept and meaning >= 3 and " " not in word and " " not in head_text:
+                # "밝혔다(said it would skip the meeting)": a clause glossed on its last
+                # verb; the verb keeps its own English rather than take the clause's
+                return None
     elif meaning >= 2 and all(tag.startswith(_NOUN_TAGS) for tag in tags):
         index = head - 1
         while index >= 0 and head - index < meaning and _is_bare_noun(per_word[index]):
