@@ -16,6 +16,15 @@ class SourceError(VocabError):
         self.reason = reason
 
 
+class FileRefused(VocabError):
+    """A file was not read: not a regular file, too large, unreadable (`reason` says which)."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 class ListError(VocabError):
     """A curated YAML list is broken; a build stops rather than half-load it."""
 

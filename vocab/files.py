@@ -6,11 +6,14 @@ import errno
 import functools
 import importlib.resources
 import os
+import stat
 import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from vocab.errors import FileRefused
 
 # The package data (the shipped word lists): the one place it is found from.  It stays
 # beside the code that reads it, in vocab/lists/: `vocab mine --json` names each list
@@ -138,6 +141,60 @@ def _make_folder(folder: Path) -> None:
     except (FileExistsError, NotADirectoryError):
         blocker = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), folder)
         raise NotADirectoryError(errno.ENOTDIR, f"{blocker} is a file, not a folder", str(blocker)) from None
+
+
+def read_bounded(path: Path | str, limit: int, what: str = "file") -> tuple[bytes, float]:
+    """A regular file's bytes and mtime, reading at most `limit` + 1 bytes.
+
+    The checks every input file gets: a named pipe or a device is refused before it
+    is read (opening a FIFO would wait for a writer forever, /dev/zero never ends), and
+    a file longer than `limit` is refused however its size changed since it was listed
+    (a file still growing, a /proc file reporting size 0).  FileRefused (the reason in
+    a few words) otherwise.
+    """
+    path = Path(path)
+    try:
+        # O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise FileRefused(str(path), "broken symbolic link" if path.is_symlink() else "no such file") from None
+    except IsADirectoryError:
+        raise FileRefused(str(path), "is a folder, not a file") from None
+    except PermissionError:
+        raise FileRefused(str(path), "permission denied") from None
+    except OSError as error:
+        raise FileRefused(str(path), f"cannot read: {error.strerror or error}") from None
+    info = os.fstat(fd)
+    refused = ("is a folder, not a file" if stat.S_ISDIR(info.st_mode)
+               else "not a regular file" if not stat.S_ISREG(info.st_mode)
+               else _too_large(info.st_size, limit, what) if info.st_size > limit else None)
+    if refused:
+        os.close(fd)
+        raise FileRefused(str(path), refused)
+    with os.fdopen(fd, "rb", buffering=0) as handle:
+        try:
+            data = _read_at_most(handle, limit + 1)
+        except OSError as error:
+            raise FileRefused(str(path), f"cannot read: {error.strerror or error}") from None
+    if len(data) > limit:
+        raise FileRefused(str(path), _too_large(None, limit, what))
+    return data, info.st_mtime
+
+
+def _read_at_most(handle, count: int) -> bytes:
+    chunks, left = [], count
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(size: int | None, limit: int, what: str) -> str:
+    told = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
+    return f"{told} is too large for {what} (limit {limit:,})"
 
 
 def atomic_write_bytes(dest: Path | str, data: bytes) -> None:

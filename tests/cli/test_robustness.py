@@ -199,14 +199,14 @@ def bad_folder(workdir, monkeypatch):
     (news / "gone.txt").symlink_to(workdir / "nowhere.txt")
 
     # Root reads a chmod 000 file, so the refusal is simulated where the bytes are read.
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def refuse_secret(self):
-        if self.name == "secret.txt":
-            raise PermissionError(errno.EACCES, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def refuse_secret(file, *args, **kwargs):
+        if Path(file).name == "secret.txt":
+            raise PermissionError(errno.EACCES, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse_secret)
+    monkeypatch.setattr(os, "open", refuse_secret)
     return {
         "news/empty.txt": "empty file",
         "news/gone.txt": "broken symbolic link",

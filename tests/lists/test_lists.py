@@ -238,7 +238,7 @@ def test_a_file_that_is_not_utf8_names_its_line(tmp_path, project):
 
 
 def test_a_missing_list_is_an_error(tmp_path, project):
-    with pytest.raises(ListError, match="nothere.yaml: cannot read: No such file or directory"):
+    with pytest.raises(ListError, match="nothere.yaml: no such file"):
         load_lexicon(user_lists=[tmp_path / "nothere.yaml"], project_dir=project, shipped=False)
 
 

@@ -137,13 +137,13 @@ def test_permission_denied_is_a_problem_even_as_root(tmp_path, monkeypatch):
     path = write(tmp_path / "secret.txt", "본문이다.")
     other = write(tmp_path / "open.txt", "본문이다.")
 
-    def refuse(self):
-        if self.name == "secret.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refuse(file, *args, **kwargs):
+        if Path(file).name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(file))
+        return real(file, *args, **kwargs)
 
-    real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    real = os.open
+    monkeypatch.setattr(os, "open", refuse)
     docs, problems = read_documents([path, other])
     assert [d.path for d in docs] == [other.as_posix()]
     assert [str(p) for p in problems] == [f"{path.as_posix()}: permission denied"]

@@ -41,8 +41,8 @@ from typing import TYPE_CHECKING, Literal, Optional, Sequence, Union
 
 import yaml
 
-from vocab.errors import ListError
-from vocab.files import DATA_PATH
+from vocab.errors import FileRefused, ListError
+from vocab.files import DATA_PATH, read_bounded
 from vocab.lists.cache import ListCache
 from vocab.lists.schema import (
     ListExample,
@@ -72,6 +72,9 @@ __all__ = [
 CONFIG_FILE = ".vocab.yaml"  # YAML rather than TOML: tomllib needs Python 3.11
 PROJECT_LISTS_DIR = "vocab"
 LIST_SUFFIXES = (".yaml", ".yml")
+# The shipped lexicon of 900 entries is 120 KB; a list a thousand times larger is no list
+# anyone wrote by hand, and reading it is refused before it fills the memory.
+MAX_LIST_BYTES = 16 * 1024 * 1024
 
 Origin = Literal["shipped", "project", "user", "known"]
 # Lists the learner wrote; their entries may add words the corpus never used.
@@ -216,7 +219,14 @@ def default_list_files(project_dir: Optional[Path] = None) -> list[ListPath]:
 
 def _read(path: ListPath, known_words: bool = False, cache: Optional[ListCache] = None) -> ParsedList:
     try:
-        data = path.read_bytes()
+        if isinstance(path, Path):  # a FIFO or /dev/zero given as a list must not hang
+            data, _ = read_bounded(path, MAX_LIST_BYTES, "a word list")
+        else:  # a package resource inside a zip: ours, and small
+            data = path.read_bytes()
+    except FileRefused as error:
+        parsed = ParsedList(str(path))
+        parsed.problems.append(ListProblem(str(path), None, error.reason))
+        return parsed
     except OSError as error:
         parsed = ParsedList(str(path))
         parsed.problems.append(ListProblem(str(path), None, f"cannot read: {error.strerror or error}"))

@@ -16,6 +16,7 @@ from typing import Literal, Optional
 import yaml
 from yaml.constructor import SafeConstructor
 
+from vocab.lists.compose import TooExpensive, compose_yaml
 from vocab.records import LEVELS
 
 POS_VALUES = ("noun", "verb", "adjective", "adverb", "determiner", "name", "phrase")
@@ -115,6 +116,8 @@ _SYNTAX_HINTS = {
 
 def syntax_problem(path: str, text: str, error: yaml.YAMLError) -> ListProblem:
     """A YAML error as one line; an unclosed quote or bracket also names where it opened."""
+    if isinstance(error, TooExpensive):  # not a syntax error: valid YAML, refused
+        return ListProblem(path, error.line, error.message)
     if isinstance(error, yaml.MarkedYAMLError):
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
@@ -304,19 +307,6 @@ class _Reader:
 
 def _kind(node: yaml.Node) -> str:
     return "list" if isinstance(node, yaml.SequenceNode) else "mapping"
-
-
-def compose_yaml(text: str) -> Optional[yaml.Node]:
-    """The node tree of a YAML text, by libyaml when present (six times faster on the
-    shipped lists); on an error the pure-Python loader reads it again, so the message
-    is the same on every installation."""
-    fast_loader = getattr(yaml, "CSafeLoader", None)
-    if fast_loader is not None:
-        try:
-            return yaml.compose(text, Loader=fast_loader)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 _PLAIN_TAGS = frozenset(

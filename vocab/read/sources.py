@@ -11,12 +11,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import stat
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
 from vocab.read.decoding import decode_bytes, normalise_text
-from vocab.errors import NotText, SourceError
+from vocab.errors import FileRefused, NotText, SourceError
+from vocab.files import read_bounded
 from vocab.read.furniture import judge
 from vocab.read.markup import parse_page, sniff_format
 from vocab.records import TERM_KINDS, Document, Lang, Paragraph, Sentence, SourceProblem
@@ -194,29 +194,12 @@ def finish_document(prepared: PreparedDocument, spans: Sequence[list[tuple[int, 
 
 def _read_bytes(path: Path, name: str) -> tuple[bytes, float]:
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        reason = "broken symbolic link" if path.is_symlink() else "no such file"
-        raise SourceError(name, reason) from None
-    except OSError as error:
-        raise SourceError(name, f"cannot read: {error.strerror or error}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise SourceError(name, "is a folder, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        # Opening a named pipe would wait for a writer forever.
-        raise SourceError(name, "not a regular file")
-    if info.st_size > MAX_FILE_BYTES:
-        raise SourceError(name, f"{info.st_size:,} bytes is too large for an article "
-                                f"(limit {MAX_FILE_BYTES:,})")
-    try:
-        data = path.read_bytes()
-    except PermissionError:
-        raise SourceError(name, "permission denied") from None
-    except OSError as error:
-        raise SourceError(name, f"cannot read: {error.strerror or error}") from None
+        data, mtime = read_bounded(path, MAX_FILE_BYTES, "an article")
+    except FileRefused as error:
+        raise SourceError(name, error.reason) from None
     if not data:
         raise SourceError(name, "empty file")
-    return data, info.st_mtime
+    return data, mtime
 
 
 def _check_line_lengths(text: str, name: str) -> None:
