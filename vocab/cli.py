@@ -342,8 +342,8 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
             "to keep one, add it to your own list (with `examples:`) and build with --list",
             err=True,
         )
-    engine = f", audio: {outcome.audio_engine}" if outcome.audio_engine else ", no audio"
-    click.echo(f"wrote {outcome.notes} notes to {outcome.path}{engine}")
+    spoken = ", ".join(f"{title.lower()} {count}" for title, count in outcome.audio_engines.items())
+    click.echo(f"wrote {outcome.notes} notes to {outcome.path}, " + (f"audio: {spoken}" if spoken else "no audio"))
     if push:
         _push(outcome.path, anki_url, anki_key)
 

@@ -44,25 +44,39 @@ class NotText(ValueError):
     """The bytes are not text we can read; str(error) is the one-line reason."""
 
 
+# A Retry-After up to this is waited out; a longer one (Google's rate limiting asks for an
+# hour) is an outage: the build goes on offline rather than parking for hours.
+MAX_RETRY_AFTER = 10.0  # seconds
+
+
 class TTSError(VocabError):
     """A text could not be spoken.  `status` is the HTTP status when there was one."""
 
     def __init__(self, engine: str, reason: str, *, status: int | None = None,
-                 retry_after: float | None = None):
+                 retry_after: float | None = None, garbled: bool = False):
         super().__init__(f"{engine}: {reason}")
         self.engine = engine
         self.reason = reason
         self.status = status
         self.retry_after = retry_after
+        self.garbled = garbled  # answered, but not with audio (an HTML page, a stub)
 
     @property
     def service_down(self) -> bool:
-        """The service failed, not this text: counts towards an outage."""
-        return self.status is not None and self.status >= 500
+        """The service failed, not this text: counts towards an outage.  403 (Google
+        blocking the client) and 429 (rate limiting) refuse every text alike."""
+        status = self.status or 0
+        return status >= 500 or status in (403, 429) or self.garbled
 
     @property
     def retryable(self) -> bool:
-        return self.service_down or self.status == 429
+        """Worth asking again: not a refusal (403) nor a request to wait for long."""
+        return self.service_down and self.status != 403 and not self.long_wait
+
+    @property
+    def long_wait(self) -> bool:
+        """Asked to wait longer than a build should: an outage at once."""
+        return self.retry_after is not None and self.retry_after > MAX_RETRY_AFTER
 
 
 class TTSUnavailable(TTSError):

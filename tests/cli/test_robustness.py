@@ -679,7 +679,7 @@ def test_ctrl_c_mid_build_leaves_whole_files_and_the_rerun_only_speaks_what_is_m
     log.write_text("")
     rerun = start_build(workdir, env, "out/d.apkg", "rerun")
     assert rerun.wait(timeout=120) == 0, (workdir / "rerun.err").read_text()
-    assert re.fullmatch(r"wrote \d+ notes to out/d\.apkg, audio: espeak\n", (workdir / "rerun.out").read_text())
+    assert re.fullmatch(r"wrote \d+ notes to out/d\.apkg, audio: espeak-ng \d+\n", (workdir / "rerun.out").read_text())
     assert_whole_cache(audio)
     complete = finished_audio(audio)
     assert {name: complete[name] for name in kept} == kept  # reused as they were

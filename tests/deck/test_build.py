@@ -92,7 +92,7 @@ def test_build_reports_what_it_wrote(advanced):
     result, apkg = advanced
     assert apkg.is_file()
     written = len(package_notes(apkg))
-    assert result.stdout == f"wrote {written} notes to decks/seeds-advanced.apkg, audio: espeak\n"
+    assert re.fullmatch(f"wrote {written} notes to decks/seeds-advanced.apkg, audio: espeak-ng \\d+\n", result.stdout)
 
 
 def test_every_note_has_korean_english_and_an_example(advanced_col):
@@ -235,7 +235,7 @@ def test_same_inputs_give_the_same_package(advanced):
 def test_all_levels_make_one_package_with_a_sub_deck_per_level(all_levels):
     result, apkg, col = all_levels
     assert apkg.name == "seeds-all.apkg"
-    assert result.stdout.startswith("wrote ") and "decks/seeds-all.apkg, audio: espeak" in result.stdout
+    assert result.stdout.startswith("wrote ") and "decks/seeds-all.apkg, audio: espeak-ng " in result.stdout
     names = {level: deck_name(level) for level in LEVELS}
     assert sorted(names.values()) == ["Korean News::Advanced", "Korean News::Beginner", "Korean News::Intermediate"]
     assert {did for _, _, did, _ in package_rows(apkg)["cards"]} == {

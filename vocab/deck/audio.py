@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, NamedTuple, Optional, Sequence
 
-from vocab.errors import BuildError
+from vocab.errors import MAX_RETRY_AFTER, BuildError
 from vocab.files import atomic_path, remove_stale_temporaries, user_cache_dir
 from vocab.deck.tts import (
     EspeakEngine,
@@ -39,7 +39,6 @@ CHOICES = ("auto", "gtts", "espeak", "none")
 OUTAGE_ATTEMPTS = 3  # requests in a row without any answer: the service is down
 OUTAGE_WORDS = 3  # distinct texts getting server errors, no success between: an outage
 MAX_BACKOFF = 30.0  # seconds; exponential back-off stops growing here
-MAX_RETRY_AFTER = 60.0  # seconds; a server may not park a build for longer than this
 
 
 def media_name(engine: TTSEngine, text: str) -> str:
@@ -68,11 +67,10 @@ class AudioCache:
         return remove_stale_temporaries(self.root, prefix=".vocab-")
 
     def lookup(self, engine: TTSEngine, text: str) -> Path | None:
+        """The cached audio, unless it is missing or is not audio (an error page an
+        older version stored): then it is made again, and replaces the bad file."""
         path = self.path(engine, text)
-        try:
-            return path if path.stat().st_size > 0 else None
-        except FileNotFoundError:
-            return None
+        return path if engine.is_audio(path) else None
 
     def fill(self, engine: TTSEngine, text: str) -> Path:
         """Synthesise into a temporary file beside the entry and move it in when complete.
@@ -84,8 +82,8 @@ class AudioCache:
         try:
             with atomic_path(dest) as partial:
                 engine.synthesize(text, partial)
-                if not partial.exists() or partial.stat().st_size == 0:
-                    raise TTSError(engine.title, f"no audio for {text!r}")
+                if not engine.is_audio(partial):  # only audio is ever cached
+                    raise TTSError(engine.title, f"no audio for {text!r}", garbled=engine.remote)
                 with open(partial, "rb+") as handle:
                     os.fsync(handle.fileno())  # on disk before it is named: a crash leaves no stub
         except OSError as error:
@@ -100,6 +98,7 @@ class AudioResult:
     engine: Optional[str]  # the engine new audio came from (the fallback once it took over)
     messages: list[str] = field(default_factory=list)  # engine news (a fallback …), one line each
     errors: dict[str, str] = field(default_factory=dict)  # failed text -> why, when an engine said
+    engines: dict[str, int] = field(default_factory=dict)  # engine title -> texts it speaks, cache included
 
 
 class _Outcome(NamedTuple):
@@ -127,7 +126,8 @@ class _OutageWatch:
                 self._unanswered += 1
             else:
                 self._erring.add(text)
-            if self._unanswered >= OUTAGE_ATTEMPTS or len(self._erring) >= OUTAGE_WORDS:
+            if (self._unanswered >= OUTAGE_ATTEMPTS or len(self._erring) >= OUTAGE_WORDS
+                    or error.long_wait):  # "come back in an hour": no build waits that long
                 self.tripped = True
 
     def success(self) -> None:
@@ -190,7 +190,8 @@ class Speaker:
         stranded: list[str] = []  # texts the primary could not speak for want of service
         why = ""
         if missing and self.primary.available():
-            stranded, why = self._run(self.primary, missing, files, errors, resolved), "stopped answering"
+            stranded = self._run(self.primary, missing, files, errors, resolved)
+            why = "stopped answering" + _status_of(errors, stranded)
         elif missing:
             if self.fallback is None:
                 raise TTSUnavailable(self.primary.title, f"not available; {self.primary.unavailable_hint}")
@@ -214,7 +215,19 @@ class Speaker:
         failed = [text for text in ordered if text not in files]
         return AudioResult({t: files[t] for t in ordered if t in files}, failed,
                            engine.name if engine else None, messages,
-                           {t: str(errors[t]) for t in failed if t in errors})
+                           {t: str(errors[t]) for t in failed if t in errors},
+                           self._engines(files))
+
+    def _engines(self, files: dict[str, Path]) -> dict[str, int]:
+        """How many texts each engine speaks in this deck, primary first: the truth for
+        the summary line, whichever engine made the files and when."""
+        counts: dict[str, int] = {}
+        for text, path in files.items():
+            spoke = self.primary if self.primary and path == self.cache.path(self.primary, text) else self.fallback
+            if spoke is not None:
+                counts[spoke.title] = counts.get(spoke.title, 0) + 1
+        order = [e.title for e in (self.primary, self.fallback) if e is not None]
+        return {title: counts[title] for title in order if title in counts}
 
     def _from_cache(self, engine: TTSEngine, texts: list[str], files: dict[str, Path],
                     resolved: Callable[[str], None]) -> list[str]:
@@ -291,6 +304,12 @@ class Speaker:
         if error.retry_after is not None:
             return min(error.retry_after, MAX_RETRY_AFTER)
         return min(self.backoff * 2 ** attempt, MAX_BACKOFF)
+
+
+def _status_of(errors: dict[str, TTSError], stranded: list[str]) -> str:
+    """" (HTTP 429)" when the texts left over were refused with a status, else ""."""
+    statuses = sorted({errors[t].status for t in stranded if t in errors and errors[t].status})
+    return f" (HTTP {', '.join(map(str, statuses))})" if statuses else ""
 
 
 def synthesize_all(texts: Sequence[str], choice: str = "auto", cache: AudioCache | None = None,

@@ -21,6 +21,7 @@ class BuildOutcome:
     audio_failed: list[str]
     messages: list[str] = field(default_factory=list)
     left_out_no_example: list[str] = field(default_factory=list)  # lemmas, in deck order
+    audio_engines: dict[str, int] = field(default_factory=dict)  # engine title -> texts spoken
 
 
 def corpus_name(paths: Sequence[str | Path]) -> str:
@@ -84,6 +85,7 @@ def build_deck(
         )
     media: dict[str, Path] = {}
     engine = None
+    engines: dict[str, int] = {}
     failed: list[str] = []
     messages: list[str] = []
     if tts != "none" and chosen:
@@ -91,6 +93,7 @@ def build_deck(
         result = audio.synthesize_all(spoken_texts(chosen), choice=tts, cache=cache, progress=progress)
         media, engine, failed = dict(result.files), result.engine, list(result.failed)
         messages.extend(result.messages)
+        engines = dict(result.engines)
     titles = {doc.path: doc.title for doc in mined.documents}
     report = deck.build_package(
         selected,
@@ -111,4 +114,5 @@ def build_deck(
         audio_failed=failed,
         messages=messages,
         left_out_no_example=[t.lemma for t in without_example],
+        audio_engines=engines,
     )

@@ -20,12 +20,15 @@ from abc import ABC, abstractmethod
 from functools import lru_cache
 from pathlib import Path
 
+from vocab.deck.mp3check import mp3_file_is_plausible, mp3_is_plausible
 from vocab.errors import TTSError, TTSUnavailable
 
 # gTTS posts to this path of https://translate.google.<tld>/ (gtts.tts.gTTS._prepare_requests).
 BATCHEXECUTE_PATH = "_/TranslateWebserverUi/data/batchexecute"
 PROBE_TEXT = "네"  # one syllable: the cheapest request that proves the service speaks
 PROBE_TIMEOUT = 3.0  # seconds; a probe only has to tell "answers" from "does not"
+GOOGLE_HOST = "https://translate.google.{tld}"
+MAX_ANSWER_BYTES = 8 * 1024 * 1024  # a sentence's MP3 is tens of kilobytes
 WAV_HEADER_BYTES = 44  # a WAV no longer than its header holds no speech
 
 
@@ -44,6 +47,14 @@ class TTSEngine(ABC):
     @abstractmethod
     def synthesize(self, text: str, dest: Path) -> None:
         """Write `text` spoken to `dest`; raise TTSError (TTSUnavailable) when it cannot."""
+
+    def is_audio(self, path: Path) -> bool:
+        """Whether `path` holds audio as this engine writes it (checked before a file
+        enters the cache, and when a cached file is used)."""
+        try:
+            return path.stat().st_size > 0
+        except OSError:
+            return False
 
 
 _probe_results: dict[str, bool] = {}
@@ -79,7 +90,7 @@ class GTTSEngine(TTSEngine):
         self.tld = tld
         self.timeout = timeout
         self.voice = f"{lang}-{tld}"  # the tld picks Google's regional accent
-        host = base_url or f"https://translate.google.{tld}"
+        host = base_url or GOOGLE_HOST.format(tld=tld)
         self.url = f"{host.rstrip('/')}/{BATCHEXECUTE_PATH}"
         self._sessions = threading.local()  # requests.Session is not promised thread-safe
 
@@ -94,11 +105,14 @@ class GTTSEngine(TTSEngine):
         try:
             self._fetch(PROBE_TEXT, timeout=min(self.timeout, PROBE_TIMEOUT))
         except TTSError as error:
-            return error.status == 429  # throttled, but there: back-off will cope
+            return error.status == 429 and not error.long_wait  # throttled briefly: back-off copes
         return True
 
     def synthesize(self, text: str, dest: Path) -> None:
         Path(dest).write_bytes(self._fetch(text, self.timeout))
+
+    def is_audio(self, path: Path) -> bool:
+        return mp3_file_is_plausible(path)
 
     def _fetch(self, text: str, timeout: float) -> bytes:
         import requests
@@ -113,19 +127,44 @@ class GTTSEngine(TTSEngine):
             session = self._sessions.session = requests.Session()
         audio = bytearray()
         for body in bodies:  # one body per ~100 characters; the parts play back to back
+            # The deadline bounds the whole request: requests' timeout bounds each wait
+            # for a byte, so a server sending one byte a second would hold it for ever.
+            deadline = time.monotonic() + timeout
             try:
                 response = session.post(self.url, data=body, headers=gTTS.GOOGLE_TTS_HEADERS,
-                                        timeout=timeout)
+                                        timeout=timeout, stream=True)
+                with response:
+                    if response.status_code != 200:
+                        raise TTSError(self.title, f"HTTP {response.status_code} for {text!r}",
+                                       status=response.status_code,
+                                       retry_after=parse_retry_after(response.headers.get("Retry-After")))
+                    answer = self._read_within(response, deadline, timeout)
             except requests.Timeout:
                 raise TTSUnavailable(self.title, f"no answer within {timeout:g} s") from None
-            except requests.RequestException as error:
+            except (requests.RequestException, OSError) as error:
                 raise TTSUnavailable(self.title, f"cannot connect ({type(error).__name__})") from None
-            if response.status_code != 200:
-                raise TTSError(self.title, f"HTTP {response.status_code} for {text!r}",
-                               status=response.status_code,
-                               retry_after=parse_retry_after(response.headers.get("Retry-After")))
-            audio += self._decode(response.content.decode("utf-8", "replace"), text)
+            audio += self._decode(answer.decode("utf-8", "replace"), text)
+        if not mp3_is_plausible(bytes(audio)):
+            raise TTSError(self.title, f"the answer for {text!r} is not MP3 audio", garbled=True)
         return bytes(audio)
+
+    def _read_within(self, response, deadline: float, timeout: float) -> bytes:
+        """The body as it arrives, given up on at `deadline` or past MAX_ANSWER_BYTES."""
+        import urllib3
+
+        body = bytearray()
+        while True:
+            if time.monotonic() > deadline:
+                raise TTSUnavailable(self.title, f"answer not complete within {timeout:g} s")
+            try:
+                chunk = response.raw.read1(64 * 1024)  # what has arrived, without waiting for more
+            except urllib3.exceptions.HTTPError as error:
+                raise TTSUnavailable(self.title, f"answer cut off ({type(error).__name__})") from None
+            if not chunk:
+                return bytes(body)
+            body += chunk
+            if len(body) > MAX_ANSWER_BYTES:
+                raise TTSError(self.title, f"answer larger than {MAX_ANSWER_BYTES:,} bytes", garbled=True)
 
     def _decode(self, body: str, text: str) -> bytes:
         """The audio in a batchexecute answer: base64 inside the jQ1olc RPC's line."""
@@ -139,7 +178,7 @@ class GTTSEngine(TTSEngine):
                     return base64.b64decode(found.group(1), validate=True)
                 except (binascii.Error, ValueError):
                     break
-        raise TTSError(self.title, f"no audio in the answer for {text!r}")
+        raise TTSError(self.title, f"no audio in the answer for {text!r}", garbled=True)
 
 
 class EspeakEngine(TTSEngine):
@@ -157,6 +196,9 @@ class EspeakEngine(TTSEngine):
 
     def available(self) -> bool:
         return _espeak_has_voice(shutil.which(self.binary), self.voice)
+
+    def is_audio(self, path: Path) -> bool:
+        return wav_is_complete(path)
 
     def synthesize(self, text: str, dest: Path) -> None:
         executable = shutil.which(self.binary)
