@@ -17,7 +17,7 @@ import click
 from vocab import __version__
 from vocab.errors import VocabError
 from vocab.records import LEVELS
-from vocab.text import display_width
+from vocab.text import display_width, unicode_text
 
 if TYPE_CHECKING:
     from vocab.analyse.stream import ReadProgress
@@ -70,6 +70,13 @@ def cli():
       vocab build --level advanced
       vocab gloss seeds/ --out my-words.yaml
     """
+
+
+def _a_file(ctx, param, value: Optional[Path]) -> Optional[Path]:
+    """click turns `--out ""` into Path("."): name what is wrong before writing fails."""
+    if value is not None and str(value) == ".":
+        raise click.BadParameter("the path is empty; name the file to write")
+    return value
 
 
 def list_options(command):
@@ -254,7 +261,7 @@ def format_table(terms) -> str:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write every term as JSON to this file.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), callback=_a_file, help="Write every term as JSON to this file.")
 @click.option("--level", type=click.Choice(LEVEL_CHOICES), help="Only terms of this level.")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="Rows in the table.")
 @click.option("--names", is_flag=True, help="Include personal and place names.")
@@ -276,7 +283,7 @@ def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files
     if json_out:
         chosen = select_terms(result.terms, level=level, names=True)
         payload = json.dumps([t.to_json() for t in chosen], ensure_ascii=False, indent=2)
-        atomic_write_text(json_out, payload + "\n")
+        atomic_write_text(json_out, unicode_text(payload) + "\n")  # names that were not UTF-8
         click.echo(f"wrote {len(chosen)} terms to {json_out}", err=True)
     click.echo(format_table(select_terms(result.terms, level=level, names=names, limit=limit)))
 
@@ -284,7 +291,7 @@ def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--level", type=click.Choice(LEVEL_CHOICES + ["all"]), default="advanced", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output .apkg (default: decks/<corpus>-<level>.apkg).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), callback=_a_file, help="Output .apkg (default: decks/<corpus>-<level>.apkg).")
 @click.option("--tts", type=click.Choice(["auto", "gtts", "espeak", "none"]), default="auto", show_default=True,
               help="Speech engine: gTTS when the network answers, else espeak-ng.")
 @click.option("--no-audio", is_flag=True, help="Same as --tts none.")
@@ -387,7 +394,7 @@ def _audio_progress():
 
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the alignment as JSON.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), callback=_a_file, help="Write the alignment as JSON.")
 @click.option("--width", type=click.IntRange(min=40), default=100, show_default=True)
 def align(file, json_out, width):
     """Show how a bilingual document's Korean and English sentences line up.
@@ -404,8 +411,8 @@ def align(file, json_out, width):
     alignment = aligner.align_document(doc)
     if json_out:
         payload = json.dumps(aligner.alignment_to_json(doc, alignment), ensure_ascii=False, indent=2)
-        atomic_write_text(json_out, payload + "\n")
-    click.echo(aligner.format_alignment(doc, alignment, width=width))
+        atomic_write_text(json_out, unicode_text(payload) + "\n")
+    click.echo(unicode_text(aligner.format_alignment(doc, alignment, width=width)))
 
 
 @cli.command("lists")
@@ -449,7 +456,7 @@ def check(files):
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The YAML list to write or extend.")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, path_type=Path), callback=_a_file, help="The YAML list to write or extend.")
 @click.option("--force", is_flag=True, help="Rewrite the file instead of appending to it.")
 @click.option("--level", type=click.Choice(LEVEL_CHOICES), help="Only terms of this level.")
 @list_options

@@ -76,15 +76,43 @@ def remove_stale_temporaries(folder: Path | str, prefix: str = ".",
     return removed
 
 
+def remove_stale_folders(folder: Path | str, prefix: str,
+                         older_than: float = STALE_TEMPORARY_SECONDS) -> int:
+    """Delete the scratch folders named `prefix`… in `folder` that killed runs left (a
+    temporary folder is removed by the run that made it, unless SIGKILL or a power cut
+    stopped it).  Only this user's folders untouched for `older_than` seconds go: a
+    younger one may be a build in progress.  Returns how many were removed."""
+    import shutil
+
+    limit = time.time() - older_than
+    removed = 0
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return 0
+    for entry in entries:
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and info.st_mtime < limit:
+                shutil.rmtree(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
+
 @contextmanager
 def atomic_path(dest: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside `dest`; it replaces `dest` only if the block succeeds.
 
     Readers (and a second build running at once) see the old file or the new one, never
     a partial one: os.replace is atomic within one filesystem, which is why the temporary
-    file lives in the destination's own folder.
+    file lives in the destination's own folder.  A symbolic link is written through, as
+    a shell's `>` would: its target is replaced, the link stays.
     """
     dest = Path(dest)
+    if dest.is_symlink():
+        dest = Path(os.path.realpath(dest))
     _make_folder(dest.parent)
     try:
         fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(dest), suffix=TEMPORARY_SUFFIX, dir=dest.parent)

@@ -121,3 +121,22 @@ def test_a_few_shared_values_are_still_fine(tmp_path):
     lexicon = load_lexicon(user_lists=[path], shipped=False, project_dir=tmp_path)
     assert len(lexicon.entries) == 501
     assert lexicon.get("나가").tags == ("diplomacy", "sanctions")
+
+
+BILINGUAL = """북한과 러시아의 동맹
+
+정부는 북한과 러시아의 군사 협력에 대해 깊은 우려를 표명했다.
+
+The government expressed deep concern over military cooperation between North Korea and Russia.
+"""
+
+
+@pytest.mark.parametrize("command", ["mine", "align"])
+def test_json_names_a_source_whose_name_is_not_utf8(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("VOCAB_CACHE_DIR", str(tmp_path / "cache"))
+    name = os.fsdecode(b"news-\xff\xfe.txt")  # Latin-1 bytes: surrogates in Python
+    Path(name).write_text(BILINGUAL, encoding="utf-8")
+    run_vocab(command, name, "--json", "out.json")
+    text = (tmp_path / "out.json").read_text(encoding="utf-8")  # valid UTF-8
+    assert "news-\ufffd\ufffd.txt" in text

@@ -36,7 +36,8 @@ import genanki
 from vocab.deck.history import NoteHistory, content_hash
 from vocab.deck.templates import CSS, FIELDS, TEMPLATES
 from vocab.errors import BuildError
-from vocab.files import atomic_path, remove_stale_temporaries, temporary_prefix
+from vocab.files import atomic_path, remove_stale_folders, remove_stale_temporaries, temporary_prefix
+from vocab.text import field_text
 from vocab.records import LEVELS, Example, Term
 
 DECK_ROOT = "Korean News"
@@ -52,6 +53,7 @@ _ID_LOW, _ID_SPAN = 1 << 30, 1 << 30
 _MIN_ID_BASE = 1_000_000_000_000  # 2001-09-09 in ms
 # Zip entries carry a date; 1980-01-01 is the earliest the zip format can store.
 _EARLIEST_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+SCRATCH_PREFIX = "vocab-apkg-"  # the temporary folder each deck is assembled in
 _SAFE_MEDIA_NAME = re.compile(r"^[\w][\w.\-]*$")
 
 
@@ -181,7 +183,9 @@ def note_fields(
         "Key": escape_text(term_key(term)),
     }
     assert tuple(fields) == FIELDS
-    return fields
+    # The one place every field passes: a U+001F from a list or a file name would split
+    # the field in two and make Anki refuse the whole package.
+    return {name: field_text(value) for name, value in fields.items()}
 
 
 def _sound(path: Optional[Path]) -> str:
@@ -238,7 +242,7 @@ def build_package(
         deck = genanki.Deck(
             stable_id(f"deck:{deck_name(deck_level)}"),
             deck_name(deck_level),
-            description=escape_text(f"{deck_level.capitalize()} words from {corpus_name}, made by vocab."),
+            description=field_text(escape_text(f"{deck_level.capitalize()} words from {corpus_name}, made by vocab.")),
         )
         for position, term in enumerate(glossed, start=1):
             if term.level != deck_level:
@@ -323,7 +327,9 @@ def _write_apkg(package: genanki.Package, out: Path, timestamp: float) -> int:
     whose entries are dated from `timestamp`.
     """
     try:
-        with tempfile.TemporaryDirectory(prefix="vocab-apkg-") as scratch:
+        # Scratch folders of builds killed meanwhile (SIGKILL leaves them: 4-19 MB each).
+        remove_stale_folders(tempfile.gettempdir(), SCRATCH_PREFIX)
+        with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX) as scratch:
             db_path = Path(scratch) / "collection.anki2"
             connection = sqlite3.connect(db_path)
             try:
