@@ -221,8 +221,9 @@ def _read_at_most(handle, count: int) -> bytes:
 
 
 def _too_large(size: int | None, limit: int, what: str) -> str:
-    told = f"{size:,} bytes" if size is not None else f"more than {limit:,} bytes"
-    return f"{told} is too large for {what} (limit {limit:,})"
+    if size is None:  # found while reading: the file grew, or its size was not told
+        return f"more than {limit:,} bytes is too large for {what}"
+    return f"{size:,} bytes is too large for {what} (limit {limit:,})"
 
 
 def atomic_write_bytes(dest: Path | str, data: bytes) -> None:
