@@ -21,7 +21,6 @@ from vocab.deck.audio import (
     TTSError,
     TTSUnavailable,
     media_name,
-    reset_availability_cache,
     synthesize_all,
 )
 
@@ -34,14 +33,8 @@ needs_espeak = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
+def isolated(local_speech):
     """No probe result leaks between tests, no proxy sits before 127.0.0.1, no real cache."""
-    reset_availability_cache()
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1,localhost")
-    monkeypatch.setenv("VOCAB_CACHE_DIR", str(tmp_path / "user-cache"))
-    yield
-    reset_availability_cache()
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from fake_tts_server import DRIP, GARBAGE, HTML, MP3_FRAME, STUB, FakeTTSServer, fake_mp3
-from vocab.deck.audio import AudioCache, EspeakEngine, GTTSEngine, media_name, reset_availability_cache, synthesize_all
+from vocab.deck.audio import AudioCache, EspeakEngine, GTTSEngine, synthesize_all
 
 WORDS = ["비핵화", "상호방위조약", "국회", "선거", "탄핵", "개헌"]
 
@@ -15,14 +15,7 @@ needs_espeak = pytest.mark.skipif(not EspeakEngine().available(),
                                   reason="espeak-ng with its Korean voice is not installed")
 
 
-@pytest.fixture(autouse=True)
-def isolated(monkeypatch, tmp_path):
-    reset_availability_cache()
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1,localhost")
-    monkeypatch.setenv("VOCAB_CACHE_DIR", str(tmp_path / "user-cache"))
-    yield
-    reset_availability_cache()
+pytestmark = pytest.mark.usefixtures("local_speech")
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import vocab.deck.tts
 from anki_helpers import import_package, notes_by_key, open_collection
 from cli_helpers import vocab as run_vocab
 from fake_tts_server import FakeTTSServer
-from vocab.deck.audio import EspeakEngine, reset_availability_cache
+from vocab.deck.audio import EspeakEngine
 from vocab.deck.package import SCRATCH_PREFIX
 
 ARTICLE = """북한과 러시아의 동맹
@@ -124,15 +124,11 @@ def test_out_through_a_symbolic_link_replaces_its_target(workdir):
 
 
 @pytest.mark.skipif(not EspeakEngine().available(), reason="espeak-ng with its Korean voice is not installed")
-def test_the_summary_names_each_engine_when_gtts_refuses_midway(workdir, monkeypatch):
-    for name in ("NO_PROXY", "no_proxy"):
-        monkeypatch.setenv(name, "127.0.0.1,localhost")
-    reset_availability_cache()
+def test_the_summary_names_each_engine_when_gtts_refuses_midway(local_speech, workdir, monkeypatch):
     with FakeTTSServer(good_answers=4, then=403) as server:  # the probe, then three texts
         monkeypatch.setattr(vocab.deck.tts, "GOOGLE_HOST", server.url)
         result = run_vocab("build", "news", "--level", "all", "--list", control_list(workdir),
                            "--out", "d.apkg", "-q")
-    reset_availability_cache()
     spoken = re.search(r"audio: gtts (\d+), espeak-ng (\d+)\n$", result.stdout)
     assert spoken and int(spoken[1]) <= 3 and int(spoken[2]) >= 1, result.stdout
     assert "gTTS stopped answering (HTTP 403)" in result.stderr
