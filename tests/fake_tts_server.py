@@ -8,6 +8,7 @@ JSON chunks, the audio as base64 inside the jQ1olc RPC's payload.
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import threading
 import time
@@ -157,9 +158,12 @@ class FakeTTSServer:
                         server.drips_finished += 1
 
             def _reply(self, status: int, data: bytes, headers: dict | None = None) -> None:
+                headers = {"Content-Type": "application/json; charset=utf-8", **(headers or {})}
+                if status == 200 and "gzip" in self.headers.get("Accept-Encoding", ""):
+                    data = gzip.compress(data, mtime=0)  # as Google sends it to requests
+                    headers["Content-Encoding"] = "gzip"
                 try:
                     self.send_response(status)
-                    headers = {"Content-Type": "application/json; charset=utf-8", **(headers or {})}
                     self.send_header("Content-Length", str(len(data)))
                     for name, value in headers.items():
                         self.send_header(name, value)

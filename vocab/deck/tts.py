@@ -157,7 +157,8 @@ class GTTSEngine(TTSEngine):
             if time.monotonic() > deadline:
                 raise TTSUnavailable(self.title, f"answer not complete within {timeout:g} s")
             try:
-                chunk = response.raw.read1(64 * 1024)  # what has arrived, without waiting for more
+                # What has arrived, without waiting for more; gunzipped as requests would.
+                chunk = response.raw.read1(64 * 1024, decode_content=True)
             except urllib3.exceptions.HTTPError as error:
                 raise TTSUnavailable(self.title, f"answer cut off ({type(error).__name__})") from None
             if not chunk:
