@@ -25,7 +25,8 @@ def test_analysis_depends_on_what_reading_and_analysing_import():
 
 def test_parsed_lists_depend_on_the_parser_alone():
     assert cache_entries.imported_modules(list_cache.ENTRY_POINTS) == (
-        "vocab.cache_entries", "vocab.files", "vocab.lists.cache", "vocab.lists.schema", "vocab.records")
+        "vocab.cache_entries", "vocab.errors", "vocab.files", "vocab.lists.cache", "vocab.lists.compose",
+        "vocab.lists.schema", "vocab.records")
 
 
 @pytest.fixture
