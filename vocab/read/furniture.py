@@ -4,7 +4,9 @@ Web dumps of news pages carry share bars, bylines, image credits, photo captions
 galleries, copyright lines and promos around the article.  We recognise them by their
 shape (length, no sentence ending, slash-separated names, credit words, e-mail
 addresses, ©, widget words, lines that repeat), never by the exact strings of pages we
-have seen: each rule below is small, generic and says why it exists.
+have seen: each rule below is small, generic and says why it exists.  Chrome that reads
+like text (bylines, column headers with a date stamp, author bios, blog names, ad
+placeholders) has its rules in chrome.py.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from collections import Counter
 from typing import NamedTuple, Optional
 
+from vocab.read.chrome import chrome_reason, cut_column_header, holds_any, holds_sentence, meta_reason
 from vocab.read.markup import Unit
 from vocab.records import ParagraphKind
 
@@ -63,12 +66,17 @@ def judge(units: list[Unit]) -> list[Judgement]:
 def _judge_alone(unit: Unit) -> Judgement:
     text = unit.text
     ended = ends_sentence(text)
+    header, rest = cut_column_header(text)
+    if header:  # "[칼럼명] 제목 홍길동 에디터 입력 2021.03.02 09:15 | 본문 …" (chrome.py)
+        if not holds_sentence(rest):
+            return Judgement(text, None, "column header with a date stamp")
+        text = rest
     reason = _furniture_reason(text, unit.hint, ended)
     if reason:
         return Judgement(text, None, reason)
     if _is_gloss(text):  # before meta: a glossary with commas is no keyword line
         return Judgement(text, "gloss", "glossary line")
-    reason = _meta_reason(text, ended)
+    reason = meta_reason(text, ended)
     if reason:
         return Judgement(text, "meta", reason)
     if unit.hint == "heading":
@@ -131,7 +139,7 @@ _WIDGET_WORDS = frozenset(
     "복사 링크 링크복사 페이스북 트위터 카카오톡 카카오스토리 밴드 블로그 홈 맨위로 메뉴 전체메뉴 "
     "로그인 로그아웃 회원가입 북마크 더보기 print email e-mail mail share tweet facebook twitter "
     "kakao kakaotalk link copy comment comments subscribe search menu login home top bookmark "
-    "save more".split()
+    "save more 본문 바로가기 본문바로가기 원문 원문보기 보기 보내기".split()
 )
 # A sentence that talks to the reader in the polite imperative or asks them a question
 # (-세요, -십시오, -시나요): "…다음뉴스를 만나보세요", "이 기사에 대해 어떻게 생각하시나요?".
@@ -143,7 +151,7 @@ _ENGLISH_PROMO = re.compile(r"^(?:subscribe|sign up|click here|follow us|downloa
                             r"read more|share this|advertisement)\b", re.IGNORECASE)
 # Lists of other articles: 관련기사, 관련이슈, 많이 본 뉴스, Related, See also …
 _RELATED = re.compile(r"^\W*(?:관련\s*(?:기사|이슈|뉴스|링크|콘텐츠|동영상|영상|태그)|"
-                      r"함께\s*(?:보면|볼\s*만한|읽으면)|많이\s*본|인기\s*(?:기사|뉴스)|"
+                      r"함께\s*(?:보면|볼\s*만한|읽으면)|(?:가장\s*)?많이\s*본|인기\s*(?:기사|뉴스)|"
                       r"추천\s*(?:기사|뉴스)|related\b|see also\b|more from\b|recommended\b|"
                       r"most read\b|trending\b)", re.IGNORECASE)
 # One-word lines in a text dump are site names, section names and menu entries
@@ -169,7 +177,7 @@ def _furniture_reason(text: str, hint: str, ended: bool) -> str | None:
         return "font-size widget"
     if _is_widget_bar(text):
         return "share bar or navigation"
-    if length <= 400 and _holds_any(text, _READER_HINTS) and _READER_ENDING.search(text):
+    if length <= 400 and holds_any(text, _READER_HINTS) and _READER_ENDING.search(text):
         boundary = _BOUNDARY.search(text)
         first_sentence = (text[: boundary.start()] if boundary else text).strip()
         if _READER_ADDRESS.search(first_sentence):
@@ -180,7 +188,7 @@ def _furniture_reason(text: str, hint: str, ended: bool) -> str | None:
         return "list of related articles"
     if hint == "text" and length <= _MAX_LABEL_CHARS and not ended and len(text.split()) == 1:
         return "one-word line: site name, section or menu entry"
-    return None
+    return chrome_reason(text, ended)
 
 
 # A case-insensitive regex is tried at every position of a line, so the English words of
@@ -248,41 +256,7 @@ def _is_credit(text: str) -> bool:
     return not _LETTER.search(_CREDIT_PART.sub("", text))
 
 
-# --- meta and gloss ------------------------------------------------------------------------
-
-# "By Joseph R. DeTrani (former special envoy …)", "by 김종찬 Jan 15. 2024".
-_BYLINE_BY = re.compile(r"^by\s+(?:[A-Z][\w'’.-]*|[가-힣])", re.IGNORECASE)
-# "조지프 R 디트라니(전 대북 6자회담 미국 특사)": a short name, then a role in brackets.
-_BYLINE_ROLE = re.compile(r"^[^\s()]{1,12}(?:\s[^\s()]{1,12}){0,3}\s*\(([^()]{2,80})\)$")
-_ROLE_WORD = re.compile(r"^(?:전|현|前|現)\s|특사|위원|교수|기자|대표|소장|장관|대사|연구원|논설|"
-                        r"칼럼니스트|편집|특파원|former|professor|editor|correspondent|envoy|"
-                        r"columnist|fellow|director|ambassador|analyst", re.IGNORECASE)
-# "홍길동 기자", "김철수 워싱턴 특파원".
-_REPORTER_WORDS = ("기자", "특파원", "논설위원", "편집위원", "칼럼니스트")
-_BYLINE_REPORTER = re.compile(rf"^(?:\S+\s+){{0,3}}\S*(?:{'|'.join(_REPORTER_WORDS)})$")
-_KEYWORDS_PREFIX = re.compile(r"^(?:tags?|keywords?|태그|키워드)\s*[:：]", re.IGNORECASE)
-_HASHTAG = re.compile(r"(?:^|\s)#[^\s#]+")
-
-
-def _meta_reason(text: str, ended: bool) -> str | None:
-    if len(text) > 600 or ended:
-        return None
-    if len(text) <= 200:
-        # The quick searches spare most lines the backtracking of the byline shapes.
-        role = _BYLINE_ROLE.match(text) if ")" in text else None
-        if (_BYLINE_BY.match(text)
-                or (_holds_any(text, _REPORTER_WORDS) and _BYLINE_REPORTER.match(text))
-                or (role and _ROLE_WORD.search(role.group(1)))):
-            return "byline"
-    if _KEYWORDS_PREFIX.match(text) or ("#" in text and len(_HASHTAG.findall(text)) >= 3):
-        return "keyword or tag line"
-    # A comma-separated list of at least four short phrases and nothing else is a
-    # keyword line (the end of seeds/003); sentences have verbs and longer clauses.
-    items = [item.strip() for item in text.split(",")] if text.count(",") >= 3 else []
-    if items and all(item and len(item) <= 60 and len(item.split()) <= 6 for item in items):
-        return "keyword or tag line"
-    return None
-
+# --- gloss ---------------------------------------------------------------------------------
 
 # Glossary lines: "△setback: 차질 △reestablish: 재건하다", "futile = vain 헛된",
 # "*a trade pact 통상 조약".  They pair an English phrase with Korean.
@@ -300,7 +274,7 @@ def _is_gloss(text: str) -> bool:
         return False
     # The shapes first, each behind a quick test of a character it needs: most lines
     # have none, and then the two alphabets need not be looked for.
-    shaped = ((_holds_any(text, _GLOSS_MARKS) and _GLOSS_MARKED.search(text))
+    shaped = ((holds_any(text, _GLOSS_MARKS) and _GLOSS_MARKED.search(text))
               or _GLOSS_STARRED.match(text)
               or ("=" in text and _GLOSS_EQUALS.search(text))
               or (":" in text and _is_colon_gloss(text)))
@@ -311,14 +285,6 @@ def _is_colon_gloss(text: str) -> bool:
     # "setback: 차질" but not "Editorial: 북한은 러시아와의 동맹관계를 강화할 것이다".
     colon = _GLOSS_COLON.match(text)
     return bool(colon) and len(text.split(":", 1)[1].split()) <= 3
-
-
-def _holds_any(text: str, pieces: tuple[str, ...]) -> bool:
-    """Whether one of `pieces` is in `text`: `in` is far quicker than a regex scan."""
-    for piece in pieces:
-        if piece in text:
-            return True
-    return False
 
 
 # --- rules that look at neighbours ----------------------------------------------------------
