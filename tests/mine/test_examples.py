@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+from vocab.mine.clauses import MAX_CHARS
 from vocab.mine.examples import choose_examples, sentence_quality
 from vocab.records import Example
 
@@ -160,4 +161,66 @@ def test_one_memo_for_a_whole_run_changes_no_choice():
     for candidates in terms:
         for limit in (1, 3, 10):
             assert choose_examples(candidates, limit, judged) == choose_examples(candidates, limit)
-    assert set(judged) == set(texts)  # judged by text, whatever the term or source
+    # Judged by text, whatever the term or source; a long sentence's cut by its span too.
+    assert {key if isinstance(key, str) else key[0] for key in judged} == set(texts)
+
+
+# --- issue 15: short, whole examples on real page text -------------------------------------
+
+# Seed 003 (Chosun Ilbo), a reported speech of 182 characters.
+LUKIN = ('러시아 극동연방대학 아르욤 루킨 교수는 "러시아와 북한의 관계가 상당히 다각적으로 형성되고 '
+         '있다는 점을 감안할 때 라브로프 장관과 최선희 외무상 사이에 모든 종류의 문제가 논의될 수 있다"며 '
+         '"만약 그녀가 러시아 대통령을 만난다면, 이는 푸틴이 올해 평양을 방문할 것이라는 또 다른 신호일 수 '
+         '있다"고 로이터에 15일 밝혔다.')
+LUKIN_EN = ('Aryom Lukin, a professor at Russia\'s Far Eastern Federal University, said, "Considering '
+            'that relations between Russia and North Korea are quite multifaceted, all kinds of issues '
+            'could be discussed between Minister Lavrov and Foreign Minister Choe Son-hui," adding, "If '
+            'she meets the Russian president, this could be another sign that Putin will visit Pyongyang '
+            'this year."')
+# Seed 003, a sentence whose term lies outside any quotation (148 characters).
+CHOE = ('최선희 북한 외무상은 러시아와 양국의 경제적, 정치적, 군사적 유대가 심화됨에 따라 15일 러시아에서 '
+        '세르게이 라브로프 외무상과 회담할 예정이라며, 마리아 자하로바 러시아 외무부 대변인은 최 외무상의 '
+        '방문에 대해 “협상이 포함될 것”이라 밝혔다고 로이터가 보도했다.')
+
+
+def test_a_long_sentence_gives_the_quotation_holding_the_term_and_its_english():
+    [chosen] = choose_examples([example(LUKIN, translation=LUKIN_EN, term="다각적")])
+    assert chosen.text == ("러시아와 북한의 관계가 상당히 다각적으로 형성되고 있다는 점을 감안할 때 라브로프 장관과 "
+                           "최선희 외무상 사이에 모든 종류의 문제가 논의될 수 있다")
+    assert chosen.text[chosen.start:chosen.end] == "다각적"
+    assert chosen.translation.startswith("Considering that relations") and "Putin" not in chosen.translation
+
+
+def test_a_long_sentence_is_cut_at_clause_boundaries_around_the_term():
+    [chosen] = choose_examples([example(CHOE, translation="(the whole sentence's English)", term="대변인")])
+    assert len(chosen.text) <= MAX_CHARS
+    assert chosen.text.startswith("… ") and chosen.text.endswith("로이터가 보도했다.")
+    assert chosen.text[chosen.start:chosen.end] == "대변인"
+    assert chosen.translation is None  # no English fits a part of a sentence
+
+
+def test_no_example_is_longer_than_120_characters_when_a_shorter_one_exists():
+    unbreakable = "가" * 60 + " 조약을 " + "나" * 60 + "체결했다."  # no boundary to cut at
+    short = example(GOOD)
+    assert choose_examples([example(unbreakable), short]) == [short]
+    assert [e.text for e in choose_examples([example(unbreakable)])] == [unbreakable]  # nothing shorter
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Teasers cut by their page (seed-like list pages end a summary with an ellipsis).
+        "러시아가 유엔 안전보장이사회의 대북 제재 결의를 이행하기 위해 북한과의 조약을…",
+        "영국에서 처음 생겨나 새해맞이 알코올 해독을 위한 연례행사가 된 조약이 있다..",
+        # dev/20 (vanchosun): the second line of a gloss wrapped at a fixed width.
+        "legacy)이 푸틴을 어떻게 돕고 있나, 조약을 어떻게 보나.",
+        "to the fore). 김정은이 ‘건국 이래 대동란’이라고 자인하면서 조약을 말했다.",
+    ],
+)
+def test_a_teaser_or_a_sentence_starting_inside_a_gloss_is_never_an_example(text):
+    assert quality(text) == 0.0
+    assert choose_examples([example(text)]) == []
+
+
+def test_a_numbered_item_is_not_taken_for_the_end_of_a_gloss():
+    assert quality("1) 두 나라는 조약을 맺었습니다.") > 0

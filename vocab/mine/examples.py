@@ -4,6 +4,12 @@ A good example is a whole sentence a learner can read at once: 15-90 characters,
 like a sentence (…다. / …요? / 「…다」), not a headline fragment or a photo caption, with
 an English translation when the document has one, and each of a term's examples from a
 different sentence (and, when possible, a different source).
+
+None is longer than MAX_CHARS (120) when any candidate is not: a longer sentence is cut
+to the quotation or the clauses around the term (clauses.py) and competes as that part.
+A teaser cut off by its page (…다가…, …했는데..) and a sentence that starts inside a
+parenthesis (the second line of a gloss wrapped at a fixed width: "legacy)이 푸틴을 …")
+are never examples.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, Optional
 
+from vocab.mine.clauses import MAX_CHARS, cut_example
 from vocab.records import Example
 from vocab.text import HANGUL_SYLLABLES
 
@@ -32,13 +39,20 @@ LONG_HALVING = 60
 TRANSLATION_FACTOR = 1.5  # a translated example beats a slightly better untranslated one
 CAPTION_FACTOR = 0.3  # photo credits and captions read like sentences but are not prose
 LATIN_FACTOR = 0.5  # mostly Latin-script: an English sentence or a tag line
+CUT_FACTOR = 0.9  # a part of a sentence: a whole one of the same length reads better
 REPEAT_SOURCE_FACTOR = 0.8  # a second example from a source already used
 
 # Closing quotes and brackets that may follow a sentence's end.
 _TRAILING = "\"'”’」』)]》〉 \t"
 # Korean sentence-final syllables (…다, …요, …까, …죠, …니다 is covered by 다) and
 # punctuation.
-_FINAL_CHARS = set("다요까죠.!?…。")
+_FINAL_CHARS = set("다요까죠.!?。")
+# A teaser: a sentence its page cut off, ending in an ellipsis ("…", "..", "...").
+_TEASER_END = re.compile(r"(?:…|\.\.)[\s\"'”’」』)\]]*$")
+# A closing parenthesis before any opening one: the sentence starts inside a gloss
+# ("legacy)이 푸틴을 …"), unless it is a list marker ("1) ", "가) ").
+_CLOSES_FIRST = re.compile(r"^[^()]*\)")
+_LIST_MARKER = re.compile(r"^\W*\w{1,2}\)\s")
 _CAPTION_MARKERS = re.compile(
     r"\((?:오른쪽|왼쪽|가운데|사진)\)|사진\s*=|게티\s*이미지|/AFP|/로이터|/연합뉴스|연합뉴스 자료사진|ⓒ|©"
 )
@@ -67,8 +81,15 @@ def _judge(text: str) -> tuple[float, str]:
     length = len(body)
     if length < MIN_CHARS:
         return 0.0, same
-    if not _ends_like_sentence(body) or _MID_ELLIPSIS.search(body):
-        return 0.0, same  # a headline, a title or a cut-off fragment
+    if not _ends_like_sentence(body) or _MID_ELLIPSIS.search(body) or _TEASER_END.search(body):
+        return 0.0, same  # a headline, a title, a teaser or a cut-off fragment
+    if ")" in body and _CLOSES_FIRST.match(body) and not _LIST_MARKER.match(body):
+        return 0.0, same  # the rest of a gloss wrapped onto this line
+    return _text_quality(body, length), same
+
+
+def _text_quality(body: str, length: int) -> float:
+    """The quality of a readable text of `length` characters (see the table above)."""
     if length < COMFORT_MIN:
         quality = 0.5 + 0.5 * (length - MIN_CHARS) / (COMFORT_MIN - MIN_CHARS)
     elif length <= IDEAL_MAX:
@@ -81,7 +102,7 @@ def _judge(text: str) -> tuple[float, str]:
         quality *= CAPTION_FACTOR
     if len(_LATIN.findall(body)) > len(_HANGUL.findall(body)):
         quality *= LATIN_FACTOR
-    return quality, same
+    return quality
 
 
 def _ends_like_sentence(body: str) -> bool:
@@ -92,13 +113,15 @@ def _ends_like_sentence(body: str) -> bool:
 def choose_examples(
     candidates: Iterable[Example],
     limit: int = 3,
-    judged: Optional[dict[str, tuple[float, str]]] = None,
+    judged: Optional[dict] = None,
 ) -> list[Example]:
     """Up to `limit` examples, best first: distinct sentences, sources varied.
 
     Greedy: each pick is the best remaining candidate, a source already used counting
     REPEAT_SOURCE_FACTOR less.  Ties go by text, then source, then position, so the same
-    candidates (in any order) always give the same examples.
+    candidates (in any order) always give the same examples.  A sentence over MAX_CHARS
+    competes as its cut part (clauses.cut_example) when it has one, and when any
+    candidate is at most MAX_CHARS long, the longer ones are left out.
 
     `judged` remembers sentences already judged: a run choosing for all its terms passes
     the same dict each time, since a sentence is a candidate for each of its ~10 terms.
@@ -116,12 +139,16 @@ def choose_examples(
         quality = _quality(text_quality, text, example.start, example.end, bool(example.translation))
         if quality <= 0:
             continue
+        if len(text) > MAX_CHARS and len(text.strip()) > MAX_CHARS:
+            example, quality = _cut(example, quality, judged)
         rank = _rank(quality, example)
         held = best_by_text.get(key)
         if held is None or rank < held[0]:
             best_by_text[key] = (rank, quality, example)
 
     pool = sorted(best_by_text.values(), key=lambda ranked: ranked[0])
+    if any(len(example.text.strip()) <= MAX_CHARS for _, _, example in pool):
+        pool = [ranked for ranked in pool if len(ranked[2].text.strip()) <= MAX_CHARS]
     chosen: list[Example] = []
     used_sources: set[str] = set()
 
@@ -136,6 +163,23 @@ def choose_examples(
         chosen.append(example)
         used_sources.add(example.source)
     return chosen
+
+
+def _cut(example: Example, quality: float, judged: dict) -> tuple[Example, float]:
+    """The part of a long sentence that stands for it, and its quality; the sentence
+    itself when it cannot be cut.  Cuts are remembered in `judged` by sentence and span."""
+    key = (example.text, example.start, example.end, example.translation)
+    remembered = judged.get(key)
+    if remembered is None:
+        part = cut_example(example)
+        if part is None:
+            remembered = judged[key] = (example, quality)
+        else:
+            body = part.text.strip()
+            part_quality = CUT_FACTOR * _text_quality(body, len(body))
+            remembered = judged[key] = (part, _quality(part_quality, part.text, part.start, part.end,
+                                                       bool(part.translation)))
+    return remembered[0], remembered[1]
 
 
 def _rank(quality: float, example: Example) -> tuple:

@@ -154,14 +154,19 @@ def mine(
 
 
 def _examples_for(acc: Accumulator, judged: dict, limit: int = 3) -> list[Example]:
-    """The best sentences using the word itself, topped up with compounds containing it.
-    `judged`: one dict for the run, see examples.choose_examples."""
-    from vocab.mine.examples import choose_examples
+    """The best sentences using the word itself, topped up with compounds containing it;
+    no sentence over MAX_CHARS when a compound's is shorter (발사 in 시험발사했다 rather
+    than a 151-character speech).  `judged`: one dict for the run, see
+    examples.choose_examples."""
+    from vocab.mine.examples import MAX_CHARS, choose_examples
 
     chosen = choose_examples(acc.candidates, limit, judged)
-    if len(chosen) < limit and acc.inside:
+    long = [e for e in chosen if len(e.text.strip()) > MAX_CHARS]
+    if (len(chosen) < limit or long) and acc.inside:
         seen = {e.text for e in chosen}
         extra = [e for e in choose_examples(acc.inside, limit, judged) if e.text not in seen]
+        if long and any(len(e.text.strip()) <= MAX_CHARS for e in extra):
+            chosen = [e for e in chosen if e not in long]
         chosen += extra[: limit - len(chosen)]
     return chosen
 
