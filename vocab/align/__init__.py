@@ -243,15 +243,26 @@ def align_document(doc: Document) -> Alignment:
 
 
 def translation_map(doc: Document, alignment: Alignment) -> dict[tuple[int, int], str]:
-    """(Korean paragraph index, sentence index) -> its English, from confident links only."""
+    """(Korean paragraph index, sentence index) -> its English, from confident links only.
+
+    Where one English sentence translates several Korean ones, each gets its own part
+    of it, or the whole saying that it is shared (shared.shared_translation).
+    """
+    from vocab.align.shared import shared_translation
+
+    paragraphs = {p.index: p for p in doc.paragraphs}
     parts: dict[tuple[int, int], list[str]] = {}
     for link in alignment.sentences:
         if link.confidence < MIN_CONFIDENCE or not link.ko_sentences or not link.en_sentences:
             continue
-        for number in link.ko_sentences:
+        english = [link.en] * len(link.ko_sentences)
+        if len(link.ko_sentences) > 1 and link.ko_paragraph in paragraphs:
+            sentences = paragraphs[link.ko_paragraph].sentences
+            english = shared_translation(link.en, [sentences[n].text for n in link.ko_sentences])
+        for number, own in zip(link.ko_sentences, english):
             texts = parts.setdefault((link.ko_paragraph, number), [])
-            if link.en not in texts:
-                texts.append(link.en)
+            if own not in texts:
+                texts.append(own)
     return {key: " ".join(texts) for key, texts in parts.items()}
 
 
