@@ -340,15 +340,6 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
             "then build with --list my-words.yaml",
             err=True,
         )
-    if outcome.left_out_no_example:
-        lacking = outcome.left_out_no_example
-        shown = ", ".join(lacking[:10]) + (", …" if len(lacking) > 10 else "")
-        click.echo(
-            f"left out {len(lacking)} terms without an example sentence "
-            f"(seen only in headings or glossary lines): {shown}; "
-            "to keep one, add it to your own list (with `examples:`) and build with --list",
-            err=True,
-        )
     spoken = ", ".join(f"{title.lower()} {count}" for title, count in outcome.audio_engines.items())
     click.echo(f"wrote {outcome.notes} notes to {outcome.path}, " + (f"audio: {spoken}" if spoken else "no audio"))
     if push:

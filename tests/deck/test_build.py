@@ -22,7 +22,6 @@ import pytest
 from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows
 from vocab.deck import build as build_module
 from vocab.deck.package import deck_name, stable_id
-from vocab.errors import BuildError
 from vocab.lists.load import Entry, Lexicon
 from vocab.records import LEVELS, Example, Term
 from vocab.mine.pipeline import MineResult, mine, select_terms
@@ -95,13 +94,16 @@ def test_build_reports_what_it_wrote(advanced):
     assert re.fullmatch(f"wrote {written} notes to decks/seeds-advanced.apkg, audio: espeak-ng \\d+\n", result.stdout)
 
 
-def test_every_note_has_korean_english_and_an_example(advanced_col):
+def test_every_note_has_korean_english_and_an_example_when_the_word_has_one(advanced_col, mined):
     notes = notes_by_key(advanced_col)
     assert notes
+    without = {t.lemma for t in mined.terms if not t.examples}
     for key, note in notes.items():
         assert note["Korean"] and key.startswith(note["Korean"] + "|"), key
         assert note["English"].strip(), key
-        assert note["Example"].strip(), key
+        assert bool(note["Example"].strip()) == (note["Korean"] not in without), key
+        if not note["Example"]:  # issue 15: a card without one, not a note left out
+            assert note["Example blank"] == note["Example translation"] == note["Example audio"] == ""
         assert note["Level"] == "advanced", key
 
 
@@ -111,7 +113,7 @@ def test_every_sound_resolves_to_a_wav_in_the_media_folder(advanced_col):
     for key, note in notes.items():
         # espeak-ng spoke every word and every first example sentence
         assert SOUND_TAG.fullmatch(note["Audio"]), key
-        assert SOUND_TAG.fullmatch(note["Example audio"]), key
+        assert SOUND_TAG.fullmatch(note["Example audio"]) or not note["Example"], key
         for name in SOUND_TAG.findall("".join(note.fields)):
             path = media_dir / name
             assert path.is_file(), (key, name)
@@ -140,8 +142,11 @@ def test_each_card_renders_the_term_where_its_template_wants_it(advanced_col):
     for key, note in notes_by_key(advanced_col).items():
         lemma, english = note["Korean"], html.unescape(note["English"])
         cards = {card.template()["name"]: card for card in note.cards()}
-        # a note with an example and audio, built without --listening
-        assert set(cards) == {"Recognition", "Production", "Example cloze"}, key
+        # built without --listening; a note without an example has no cloze (issue 15)
+        with_example = bool(note["Example"])
+        assert set(cards) == {"Recognition", "Production"} | ({"Example cloze"} if with_example else set()), key
+        if not with_example:
+            assert 'class="example"' not in cards["Recognition"].answer(), key
         for name, card in cards.items():
             question, answer = card.question(), card.answer()
             assert question.startswith("<style>") and answer.startswith("<style>")  # the note type's CSS
@@ -155,7 +160,9 @@ def test_each_card_renders_the_term_where_its_template_wants_it(advanced_col):
                 assert "[…]" in shown_q and '<b class="term">' not in question, (key, name)
                 assert english in shown_q, (key, name)
             rendered += 1
-    assert rendered == 3 * len(notes_by_key(advanced_col))
+    notes = notes_by_key(advanced_col).values()
+    assert rendered == sum(3 if note["Example"] else 2 for note in notes)
+    assert any(not note["Example"] for note in notes)  # the seeds have such notes
 
 
 # --- 2. a fixed gloss re-imports in place ------------------------------------------------
@@ -301,7 +308,7 @@ def test_left_out_unglossed_terms_point_to_vocab_gloss(advanced, mined):
     ) in advanced[0].stderr.splitlines()
 
 
-# --- 5. issue 4: enough glossed notes, each with an example --------------------------------
+# --- 5. issue 4: enough glossed notes; issue 15: with an example when there is one ------
 
 
 def test_all_build_has_at_least_120_glossed_notes(all_levels):
@@ -311,26 +318,18 @@ def test_all_build_has_at_least_120_glossed_notes(all_levels):
     assert all(note["English"].strip() for note in notes.values())
 
 
-def test_advanced_terms_without_an_example_are_left_out_and_reported(advanced, mined):
+def test_advanced_terms_without_an_example_get_notes_too(advanced, mined):
+    """Issue 15 reverses issue 4 here: a glossed word seen only in a heading or a glossary
+    line still gets its notes, without an example (dozens were dropped on real pages)."""
     glossed = [t for t in select_terms(mined.terms, level="advanced") if t.gloss]
-    lacking = [t.lemma for t in glossed if not t.examples]
     keys = package_notes(advanced[1]).keys()
-    assert len(keys) == len(glossed) - len(lacking)
-    for lemma in lacking:
-        assert not any(key.startswith(lemma + "|") for key in keys), lemma
-    lines = [line for line in advanced[0].stderr.splitlines() if "without an example" in line]
-    if lacking:
-        assert lines == [
-            f"left out {len(lacking)} terms without an example sentence (seen only in headings "
-            f"or glossary lines): {', '.join(lacking)}; to keep one, add it to your own list "
-            "(with `examples:`) and build with --list"
-        ]
-    else:
-        assert lines == []
+    assert len(keys) == len(glossed)
+    lacking = [t.lemma for t in glossed if not t.examples]
+    assert lacking and all(any(key.startswith(lemma + "|") for key in keys) for lemma in lacking)
+    assert "without an example" not in advanced[0].stderr
 
 
-# The rule on its own, on terms written for the test: a learner's word stays even without
-# an example (they asked for it), any other word without one stays out.
+# The rule on its own, on terms written for the test.
 def make_mined(lexicon: Lexicon) -> MineResult:
     sentence = Example("정부가 제재를 발표했다.", 4, 6, "a.txt", "The government announced sanctions.")
     terms = [
@@ -338,29 +337,27 @@ def make_mined(lexicon: Lexicon) -> MineResult:
         Term("정세", "noun", gloss="situation", gloss_source="list", sources=["a.txt"]),  # a headline's
         Term("모험적 행보", "phrase", gloss="adventurism", gloss_source="text"),  # a glossary line's
         Term("헛되다", "adjective", sources=["a.txt"], examples=[sentence]),  # unglossed
-        Term("동반자", "noun", gloss="partner", gloss_source="list"),  # the learner's own word
     ]
     return MineResult(terms=terms, documents=[], problems=[], glosses=[], alignments={},
                       lexicon=lexicon, timestamp=1_700_000_000.0)
 
 
-def test_build_deck_leaves_out_terms_without_an_example_unless_the_learner_listed_them(tmp_path):
-    lexicon = Lexicon(entries={"동반자": Entry("동반자", en=("partner",), learner_fields=frozenset({"ko", "en"}))})
-    outcome = build_module.build_deck(make_mined(lexicon), level="advanced", out=tmp_path / "d.apkg",
+def test_a_glossed_term_without_an_example_gets_a_card_without_one(tmp_path):
+    outcome = build_module.build_deck(make_mined(Lexicon()), level="advanced", out=tmp_path / "d.apkg",
                                       corpus="t", tts="none")
-    assert outcome.left_out_no_example == ["정세", "모험적 행보"]
     assert outcome.left_out_unglossed == ["헛되다"]
-    assert outcome.notes == 2
-    assert sorted(package_notes(outcome.path)) == ["동반자|noun", "제재|noun"]
-
-
-def test_a_deck_of_only_example_less_terms_is_a_one_line_error(tmp_path):
-    mined_ = make_mined(Lexicon())
-    mined_.terms = [t for t in mined_.terms if not t.examples]
-    with pytest.raises(BuildError, match=r"^no advanced terms with an English gloss and an example "
-                       r"sentence to put in a deck \(3 left out without an example\)$"):
-        build_module.build_deck(mined_, level="advanced", out=tmp_path / "d.apkg", corpus="t", tts="none")
-    assert not (tmp_path / "d.apkg").exists()
+    notes = package_notes(outcome.path)
+    assert sorted(notes) == ["모험적 행보|phrase", "정세|noun", "제재|noun"]
+    col = open_collection(tmp_path / "anki")
+    try:
+        import_package(col, outcome.path)
+        note = notes_by_key(col)["정세|noun"]
+        cards = {card.template()["name"]: card for card in note.cards()}
+        assert set(cards) == {"Recognition", "Production"}  # no cloze without a sentence
+        assert note["Example"] == note["Example translation"] == ""
+        assert "situation" in visible(cards["Recognition"].answer())
+    finally:
+        col.close()
 
 
 # --- 6. known words ----------------------------------------------------------------------

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Callable, Optional, Sequence
 
 from vocab.deck.history import NoteHistory
-from vocab.errors import BuildError
 from vocab.records import Term
 from vocab.mine.pipeline import MineResult, select_terms
 
@@ -20,7 +19,6 @@ class BuildOutcome:
     audio_engine: Optional[str]
     audio_failed: list[str]
     messages: list[str] = field(default_factory=list)
-    left_out_no_example: list[str] = field(default_factory=list)  # lemmas, in deck order
     audio_engines: dict[str, int] = field(default_factory=dict)  # engine title -> texts spoken
 
 
@@ -43,18 +41,6 @@ def spoken_texts(terms: Sequence[Term]) -> list[str]:
     return sorted(set(texts))
 
 
-def lacks_example(term: Term, lexicon) -> bool:
-    """A glossed term with no sentence to show: seen only in headings or glossary lines.
-
-    The deck promises every word in a sentence, so such a term stays out, as an unglossed
-    one does, unless the learner's own list names it: they asked for that word.
-    """
-    if not term.gloss or term.examples:
-        return False
-    entry = lexicon.get(term.lemma) if lexicon is not None else None
-    return not (entry is not None and entry.from_learner)
-
-
 def build_deck(
     mined: MineResult,
     *,
@@ -72,17 +58,11 @@ def build_deck(
     from vocab.deck import audio
     from vocab.deck import package as deck
 
-    selected: list[Term] = []
-    without_example: list[Term] = []
-    for term in select_terms(mined.terms, level=level):
-        (without_example if lacks_example(term, mined.lexicon) else selected).append(term)
+    # A glossed term without an example sentence (seen only in headings or glossary
+    # lines) still gets its notes: the card shows no example, and no cloze card is made
+    # (templates.py).
+    selected = select_terms(mined.terms, level=level)
     chosen = [t for t in selected if t.gloss]  # only these are spoken: the rest stay out
-    if without_example and not chosen:
-        which = "" if level == "all" else f"{level} "
-        raise BuildError(
-            f"no {which}terms with an English gloss and an example sentence to put in a deck "
-            f"({len(without_example)} left out without an example)"
-        )
     media: dict[str, Path] = {}
     engine = None
     engines: dict[str, int] = {}
@@ -113,6 +93,5 @@ def build_deck(
         audio_engine=engine,
         audio_failed=failed,
         messages=messages,
-        left_out_no_example=[t.lemma for t in without_example],
         audio_engines=engines,
     )
