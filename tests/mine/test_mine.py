@@ -17,6 +17,7 @@ from vocab.errors import SourceError
 from vocab.lists.load import load_lexicon
 from vocab.records import Example
 from vocab.mine.counting import EXAMPLE_KINDS, MAX_CANDIDATES, collect_terms
+from vocab.mine.clauses import MAX_CHARS
 from vocab.mine.pipeline import mine, select_terms
 from cli_helpers import runner
 
@@ -103,6 +104,26 @@ def test_no_example_comes_from_page_furniture(seeds_result, seeds_analysed):
             assert example.text not in furniture
             assert not any(word in example.text for word in FURNITURE_WORDS)
             assert "게티 이미지" not in example.text and "AFP" not in example.text
+
+
+def test_no_example_is_over_120_characters_unless_no_shorter_one_exists(seeds_result, seeds_analysed):
+    """Issue 15: 32 of the top 197 terms' first examples were longer (up to 182 characters);
+    a long sentence is now cut around its term, or left for a shorter one."""
+    long = {(term.lemma, e.text) for term in seeds_result.terms for e in term.examples
+            if len(e.text.strip()) > MAX_CHARS}
+    table = collect_terms(seeds_analysed, {})
+    for lemma, text in long:  # allowed only when every sentence of the term is long
+        sentences = {e.text for e in table[lemma].candidates + table[lemma].inside}
+        assert all(len(sentence.strip()) > MAX_CHARS for sentence in sentences), lemma
+    assert len(long) == 0, sorted(long)  # counted: of 1,035 examples, none (147 are cut)
+
+
+def test_a_translation_is_the_english_of_its_own_sentence(seeds_result):
+    """Issue 15: seed 000's aligner links two Korean sentences to one English "sentence"
+    (the splitter keeps "the U.S. Negotiations" together); each shows its own half."""
+    shown = [e for t in seeds_result.terms for e in t.examples
+             if e.text.startswith("북한이 미국과의 정상적인 관계를")]
+    assert shown and all(e.translation.endswith("relationship with the U.S.") for e in shown)
 
 
 def test_every_example_contains_its_term_span(seeds_result):
