@@ -16,6 +16,7 @@ import pytest
 from vocab import align
 from vocab.align import costs as align_costs
 from vocab.align.anchors import anchor_cost, english_anchors, korean_anchors
+from vocab.align.shared import WITH_BOTH, WITH_NEXT, WITH_PREVIOUS
 from vocab.records import Alignment, Document, Paragraph, Sentence, SentenceLink
 from vocab.analyse.stream import read_document
 from vocab.read.sources import paragraph_lang, split_english
@@ -264,17 +265,25 @@ def test_sentence_links_match_the_gold(seeds, seed):
     assert precision >= 0.85 and recall >= 0.85, (precision, recall)
 
 
+def unshared(english: str) -> str:
+    """A translation without the note that it is shared with a neighbouring sentence."""
+    for note in (WITH_NEXT, WITH_PREVIOUS, WITH_BOTH):
+        english = english.removeprefix(note)
+    return english
+
+
 def test_segye_translation_map_follows_merges_and_splits(seeds):
     doc, _, alignment = seeds[SEGYE]
     translations = align.translation_map(doc, alignment)
     emboldened = _find_sentence(doc, "An emboldened Mr. Putin")
     english = doc.paragraphs[emboldened[0]].sentences[emboldened[1]].text
-    for korean in ("대담해진 푸틴은", "푸틴은 “역사적인"):  # 2-1: both get the one sentence
-        assert translations[_find_sentence(doc, korean)] == english
+    # 2-1: both get the one sentence, saying that it is shared (issue 15)
+    for korean, shared in (("대담해진 푸틴은", WITH_NEXT), ("푸틴은 “역사적인", WITH_PREVIOUS)):
+        assert translations[_find_sentence(doc, korean)] == shared + english
     patience = translations[_find_sentence(doc, "북한이 이를 묵인하고")]  # 1-2: joined
     assert patience.startswith("Strategic patience failed") and patience.endswith("It didn’t.")
     for korean in ("북한은 미국을 무시했고", "몇 가지 예를 들면", "이 모든 행위는"):  # 3-1
-        assert translations[_find_sentence(doc, korean)].startswith("It ignored the U.S.")
+        assert unshared(translations[_find_sentence(doc, korean)]).startswith("It ignored the U.S.")
     assert all(doc.paragraphs[p].lang == "ko" for p, _ in translations)
 
 
@@ -379,8 +388,9 @@ def test_interleaved_document_pairs_each_paragraph_with_its_neighbour():
     translations = align.translation_map(doc, alignment)
     assert len(translations) == len(INTERLEAVED_TRANSLATIONS)
     for korean, english_start, english_end in INTERLEAVED_TRANSLATIONS:
-        english = translations[_find_sentence(doc, korean)]
+        english = unshared(translations[_find_sentence(doc, korean)])
         assert english.startswith(english_start) and english.endswith(english_end), korean
+    assert translations[_find_sentence(doc, "여당은 북한의")].startswith(WITH_NEXT)  # a 2-1
 
 
 def test_interleaved_paragraph_without_translation_stays_unlinked():
