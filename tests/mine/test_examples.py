@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from vocab.mine.clauses import MAX_CHARS
+from vocab.mine.clauses import MAX_CHARS, WHOLE_SENTENCE
 from vocab.mine.examples import choose_examples, sentence_quality
 from vocab.records import Example
 
@@ -181,6 +181,10 @@ LUKIN_EN = ('Aryom Lukin, a professor at Russia\'s Far Eastern Federal Universit
 CHOE = ('최선희 북한 외무상은 러시아와 양국의 경제적, 정치적, 군사적 유대가 심화됨에 따라 15일 러시아에서 '
         '세르게이 라브로프 외무상과 회담할 예정이라며, 마리아 자하로바 러시아 외무부 대변인은 최 외무상의 '
         '방문에 대해 “협상이 포함될 것”이라 밝혔다고 로이터가 보도했다.')
+CHOE_EN = ('North Korean Foreign Minister Choe Son-hee is scheduled to meet with Foreign Minister Sergey '
+           'Lavrov in Russia on the 15th as economic, political, and military ties between the two '
+           'countries deepen. Reuters reported on the 15th that Russian Foreign Ministry Spokesperson '
+           'Maria Zakharova said of Foreign Minister Choi\'s visit that "it will include negotiations."')
 
 
 def test_a_long_sentence_gives_the_quotation_holding_the_term_and_its_english():
@@ -192,11 +196,12 @@ def test_a_long_sentence_gives_the_quotation_holding_the_term_and_its_english():
 
 
 def test_a_long_sentence_is_cut_at_clause_boundaries_around_the_term():
-    [chosen] = choose_examples([example(CHOE, translation="(the whole sentence's English)", term="대변인")])
+    [chosen] = choose_examples([example(CHOE, translation=CHOE_EN, term="대변인")])
     assert len(chosen.text) <= MAX_CHARS
     assert chosen.text.startswith("… ") and chosen.text.endswith("로이터가 보도했다.")
     assert chosen.text[chosen.start:chosen.end] == "대변인"
-    assert chosen.translation is None  # no English fits a part of a sentence
+    # No English fits a part of a sentence: the whole sentence's, saying so.
+    assert chosen.translation == WHOLE_SENTENCE + CHOE_EN
 
 
 def test_no_example_is_longer_than_120_characters_when_a_shorter_one_exists():

@@ -9,7 +9,10 @@ shows at most MAX_CHARS characters of Korean (issue 15), so a longer sentence is
 2. otherwise the sentence (or the too-long quotation) is cut at clause boundaries (a
    comma, a connective ending such as -며, -면서, -지만, -는데, or the end of a quotation
    and its 라며/고) around the term, as many clauses as fit, the cut sides marked with
-   "…".  No English fits a part of a sentence, so such a cut has no translation.
+   "…".
+
+No English fits a part of a sentence: a cut without its own English shows the whole
+sentence's, saying so (WHOLE_SENTENCE), as a shared translation does (align/shared.py).
 
 A sentence with no boundary close enough to the term is not cut (None).
 """
@@ -23,6 +26,7 @@ from vocab.records import Example
 
 MAX_CHARS = 120
 ELLIPSIS = "…"
+WHOLE_SENTENCE = "(the whole sentence) "
 
 # Straight and curly double quotes, paired in order of appearance: the seeds close a
 # “ with " and open with ” as often as not, so which is which is not trusted.
@@ -57,7 +61,7 @@ def cut_example(example: Example) -> Optional[Example]:
                     break  # a quoted phrase, not an utterance: cut at clauses instead
                 english = _quotation(example.translation, number, len(quotes),
                                      inner_end - inner_start)
-                return _part(example, inner_start, inner_end, english)
+                return _part(example, inner_start, inner_end, english or _whole(example.translation))
             return _clauses(example, inner_start, inner_end, ())
     return _clauses(example, 0, len(text), quotes)
 
@@ -91,7 +95,7 @@ def _clauses(example: Example, low: int, high: int, quotes) -> Optional[Example]
         part_end -= 1
     if (part_start, part_end) == _strip_span(text, 0, len(text)):
         return None  # nothing cut: the sentence was short enough
-    return _part(example, part_start, part_end, None, (low, high))
+    return _part(example, part_start, part_end, _whole(example.translation), (low, high))
 
 
 def _part(example: Example, start: int, end: int, translation: Optional[str],
@@ -106,6 +110,10 @@ def _part(example: Example, start: int, end: int, translation: Optional[str],
     shift = len(before) - start
     return Example(before + text[start:end] + after, example.start + shift,
                    example.end + shift, example.source, translation)
+
+
+def _whole(english: Optional[str]) -> Optional[str]:
+    return WHOLE_SENTENCE + english if english else None
 
 
 def _quotations(text: str) -> tuple[tuple[int, int], ...]:
