@@ -106,3 +106,7 @@ def test_mining_a_report_page_yields_no_header_or_share_bar_term(project):
     lemmas = {term.lemma for term in result.terms}
     assert not lemmas & {"조회수", "작성", "발간자료", "카카오톡", "페이스북", "트위터", "이메일"}
     assert "경제강압" in lemmas
+
+
+def test_a_glossary_of_career_words_is_no_career():
+    assert judge([Unit("△ambassador: 대사 △professor: 교수 △represent: 대표하다")])[0].kind == "gloss"

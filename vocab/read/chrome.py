@@ -127,9 +127,15 @@ def _only_sizes(text: str) -> bool:
 
 
 def _is_career_list(text: str) -> bool:
+    """A △-list, half of its items about a career, none an English headword (which
+    makes a glossary: "△ambassador: 대사 △professor: 교수")."""
     items = [item.strip() for item in text.split("△")[1:]] if text.count("△") >= 2 else []
-    return bool(items) and all(len(item) <= 60 for item in items) and sum(
-        1 for item in items if _CAREER_ITEM.search(item)) >= len(items) / 2
+    if not items or any(len(item) > 60 or _LATIN_START.match(item) for item in items):
+        return False
+    return sum(1 for item in items if _CAREER_ITEM.search(item)) >= len(items) / 2
+
+
+_LATIN_START = re.compile(r"[A-Za-z]")
 
 
 def holds_any(text: str, pieces: tuple[str, ...]) -> bool:
