@@ -62,6 +62,8 @@ def build_deck(
     # lines) still gets its notes: the card shows no example, and no cloze card is made
     # (templates.py).
     selected = select_terms(mined.terms, level=level)
+    if history is None:  # its time is taken now, before speech: builds started together agree
+        history = NoteHistory()
     chosen = [t for t in selected if t.gloss]  # only these are spoken: the rest stay out
     media: dict[str, Path] = {}
     engine = None
@@ -84,7 +86,7 @@ def build_deck(
         timestamp=mined.timestamp,
         titles=titles,
         listening=listening,
-        history=history if history is not None else NoteHistory(),
+        history=history,
     )
     return BuildOutcome(
         path=out,
