@@ -8,7 +8,6 @@ examples -> curate -> (deck, audio: see build.py).
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
@@ -20,7 +19,7 @@ from vocab.lists.online import OnlineDictionary
 from vocab.mine.aligned import AlignedGlosses
 from vocab.mine.counting import Accumulator, StreamingCollector
 from vocab.records import Alignment, Document, Example, Gloss, SourceProblem, Term
-from vocab.text import HANGUL_SYLLABLES
+from vocab.text import HANGUL_WORD
 
 
 @dataclass
@@ -43,7 +42,6 @@ class MineResult:
 
 
 # A document without one Hangul syllable outside its page furniture has nothing to mine.
-_HANGUL = re.compile(f"[{HANGUL_SYLLABLES}]")
 NO_KOREAN_NOTE = "no Korean text: vocab studies Korean words; nothing was mined from it"
 
 
@@ -93,7 +91,7 @@ def mine(
         collector.add(outcome)
         aligned.add(outcome)
         tokens += outcome.morphemes
-        if not any(_HANGUL.search(p.text) for p in outcome.document.paragraphs):
+        if not any(HANGUL_WORD.search(p.text) for p in outcome.document.paragraphs):
             without_korean.append(outcome.document.path)
         documents.append(replace(outcome.document, paragraphs=(), furniture=()))
     if documents and len(without_korean) == len(documents):
