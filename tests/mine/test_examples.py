@@ -229,3 +229,10 @@ def test_a_teaser_or_a_sentence_starting_inside_a_gloss_is_never_an_example(text
 
 def test_a_numbered_item_is_not_taken_for_the_end_of_a_gloss():
     assert quality("1) 두 나라는 조약을 맺었습니다.") > 0
+
+
+def test_a_cut_keeps_the_source_of_its_own_sentence():
+    judged: dict = {}
+    for source in ("a.txt", "b.txt"):  # the same long sentence in two documents
+        [chosen] = choose_examples([example(CHOE, source=source, term="대변인")], judged=judged)
+        assert chosen.source == source and chosen.text.startswith("… ")

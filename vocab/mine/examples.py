@@ -15,6 +15,7 @@ are never examples.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Iterable, Optional
 
 from vocab.mine.clauses import MAX_CHARS, cut_example
@@ -167,19 +168,23 @@ def choose_examples(
 
 def _cut(example: Example, quality: float, judged: dict) -> tuple[Example, float]:
     """The part of a long sentence that stands for it, and its quality; the sentence
-    itself when it cannot be cut.  Cuts are remembered in `judged` by sentence and span."""
+    itself when it cannot be cut.  Cuts are remembered in `judged` by sentence, span and
+    translation (the source may differ: the same sentence in two documents)."""
     key = (example.text, example.start, example.end, example.translation)
-    remembered = judged.get(key)
-    if remembered is None:
+    if key not in judged:
         part = cut_example(example)
         if part is None:
-            remembered = judged[key] = (example, quality)
+            judged[key] = None
         else:
             body = part.text.strip()
             part_quality = CUT_FACTOR * _text_quality(body, len(body))
-            remembered = judged[key] = (part, _quality(part_quality, part.text, part.start, part.end,
-                                                       bool(part.translation)))
-    return remembered[0], remembered[1]
+            judged[key] = (part, _quality(part_quality, part.text, part.start, part.end,
+                                          bool(part.translation)))
+    remembered = judged[key]
+    if remembered is None:
+        return example, quality
+    part, part_quality = remembered
+    return (part if part.source == example.source else replace(part, source=example.source)), part_quality
 
 
 def _rank(quality: float, example: Example) -> tuple:
