@@ -66,14 +66,17 @@ def judge(units: list[Unit]) -> list[Judgement]:
 def _judge_alone(unit: Unit) -> Judgement:
     text = unit.text
     ended = ends_sentence(text)
+    reason = _furniture_reason(text, unit.hint, ended)
+    if reason:
+        return Judgement(text, None, reason)
     header, rest = cut_column_header(text)
     if header:  # "[칼럼명] 제목 홍길동 에디터 입력 2021.03.02 09:15 | 본문 …" (chrome.py)
         if not holds_sentence(rest):
             return Judgement(text, None, "column header with a date stamp")
         text = rest
-    reason = _furniture_reason(text, unit.hint, ended)
-    if reason:
-        return Judgement(text, None, reason)
+        reason = _furniture_reason(text, unit.hint, ended)
+        if reason:
+            return Judgement(text, None, reason)
     if _is_gloss(text):  # before meta: a glossary with commas is no keyword line
         return Judgement(text, "gloss", "glossary line")
     reason = meta_reason(text, ended)
