@@ -15,8 +15,9 @@ import pytest
 
 from vocab import align
 from vocab.align import costs as align_costs
-from vocab.align.anchors import anchor_cost, english_anchors, korean_anchors
+from vocab.align.anchors import english_anchors, korean_anchors
 from vocab.align.shared import WITH_BOTH, WITH_NEXT, WITH_PREVIOUS
+from vocab.align.weights import anchor_cost
 from vocab.records import Alignment, Document, Paragraph, Sentence, SentenceLink
 from vocab.analyse.stream import read_document
 from vocab.read.sources import paragraph_lang, split_english

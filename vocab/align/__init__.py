@@ -15,13 +15,8 @@ import math
 from typing import Callable, Mapping, NamedTuple, Sequence
 
 from vocab.align import dp as align_dp
-from vocab.align.anchors import (
-    Anchors,
-    ClueWeights,
-    english_anchors,
-    korean_anchors,
-    rarity_weights,
-)
+from vocab.align.anchors import Anchors, english_anchors, korean_anchors
+from vocab.align.weights import ClueWeights, rarity_weights
 from vocab.align.costs import ENGLISH_CHARS_PER_KOREAN_CHAR, BeadCosts, Unit
 from vocab.records import Alignment, Document, Paragraph, ParagraphLink, Sentence, SentenceLink
 

@@ -1,6 +1,6 @@
 """What a bead costs in the aligner's dynamic programme (align.py): -log P of a Korean
 run facing an English one, from their lengths (Gale & Church), the clues they share
-(align_anchors.py), the kinds of paragraph and the layout.
+(anchors.py, weighed in weights.py), the kinds of paragraph and the layout.
 
 Worked out a whole table at a time, as flat lists: the aligner's hot loop.
 """
@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import itertools
 import math
+from bisect import bisect_left, bisect_right
 from typing import Callable, Mapping, NamedTuple, Sequence
 
-from vocab.align.anchors import Anchors, ClueRows, ClueWeights, WeighedAnchors
+from vocab.align.anchors import Anchors
+from vocab.align.weights import ClueRows, ClueWeights, WeighedAnchors
 
 # Calibration, measured on the hand-aligned parallel parts of seeds 000 (Segye) and 003
 # (brunch), 23 body paragraph pairs, counting characters other than whitespace
@@ -204,20 +206,25 @@ class BeadCosts:
         runs_of_kind: dict[int, list[int]] = {}
         for j, en_kind in enumerate(self.en.kinds[b]):
             runs_of_kind.setdefault(en_kind, []).append(j)
-        terms: dict[int, list[tuple[int, float]]] = {}  # Korean kind -> (j, its term) where not nothing
+        # Korean kind -> (j, its term) where not nothing, by j (each j once: it has one kind),
+        # and the js apart, so that a row visits only the pairs inside its band.
+        terms: dict[int, list[tuple[int, float]]] = {}
+        columns: dict[int, list[int]] = {}
         for (i, first, last), start in zip(rows, starts):
             ko_kind = ko_kinds[i]
             if ko_kind not in terms:
                 merged = a + b > 2
                 kind_terms = ((self._kind_term(ko_kind, en_kind, merged), js) for en_kind, js in runs_of_kind.items())
-                terms[ko_kind] = [(j, term) for term, js in kind_terms if term for j in js]
+                terms[ko_kind] = sorted((j, term) for term, js in kind_terms if term for j in js)
+                columns[ko_kind] = [j for j, _ in terms[ko_kind]]
+            kind_columns = columns[ko_kind]
+            in_band = terms[ko_kind][bisect_left(kind_columns, first) : bisect_right(kind_columns, last)]
             if self.en_positions is None or a + b > 2:
-                for j, term in terms[ko_kind]:
-                    if first <= j <= last:
-                        costs[start + j - first] += term
+                for j, term in in_band:
+                    costs[start + j - first] += term
                 continue
             # An interleaved document: a translation sits right beside its original.
-            row_terms = {j: term for j, term in terms[ko_kind] if first <= j <= last}
+            row_terms = dict(in_band)
             position = self.ko_positions[i]
             for j in range(first, last + 1):
                 if abs(position - self.en_positions[j]) == 1:
