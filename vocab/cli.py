@@ -162,7 +162,7 @@ class ProgressBar:
     """Draws ReadProgress on stderr: a bar, documents done of all, characters done.
 
     On a terminal the line redraws in place (at most every REDRAW seconds); elsewhere
-    (a log, CI) one line is written per tenth of the corpus, so logs stay short.
+    (a log, CI) one line is written when reading ends, so logs stay short.
     """
 
     REDRAW = 0.1  # seconds
@@ -173,7 +173,6 @@ class ProgressBar:
         self.label = label
         self.live = bool(getattr(self.stream, "isatty", lambda: False)())
         self._drawn_at = 0.0
-        self._tenths = -1
         self._cached = 0
 
     def line(self, update: "ReadProgress") -> str:
@@ -192,8 +191,7 @@ class ProgressBar:
                 self._drawn_at = now
                 self.stream.write("\r" + self.line(update) + ("\n" if last else ""))
                 self.stream.flush()
-        elif last or int(update.fraction * 10) > self._tenths:
-            self._tenths = int(update.fraction * 10)
+        elif last:  # a log gets one line per stage
             self.stream.write(self.line(update) + "\n")
 
 
@@ -210,15 +208,15 @@ def _progress_echo(quiet: bool):
     return ProgressBar()
 
 
-def _report_problems(result) -> None:
-    """Skipped documents and notes (repairs, list warnings) are shown even with --quiet."""
+def _report_problems(result, quiet: bool = False) -> None:
+    """Skipped documents always; notes (repairs, list warnings) unless --quiet."""
     for problem in result.problems:
         click.echo(f"skipped {problem}", err=True)
-    for note in result.notes:
+    for note in () if quiet else result.notes:
         click.echo(f"note: {note}", err=True)
 
 
-def _mine(paths, user_lists, known_files, quiet=True, use_cache=True, online=None):
+def _mine(paths, user_lists, known_files, quiet=True, use_cache=True, online=None, quiet_notes=False):
     from vocab.mine.pipeline import mine
 
     result = mine(
@@ -229,7 +227,7 @@ def _mine(paths, user_lists, known_files, quiet=True, use_cache=True, online=Non
         progress=_progress_echo(quiet),
         online=_online_dictionary(online),
     )
-    _report_problems(result)
+    _report_problems(result, quiet=quiet_notes)
     if not result.documents:
         raise click.ClickException("no document could be read; nothing to do")
     return result
@@ -314,6 +312,7 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
     """
     from vocab.deck.build import build_deck, corpus_name
     from vocab.deck.package import default_output
+    from vocab.terminal import StageProgress, report_build
 
     paths = paths or (Path("seeds"),)
     if push:  # before the build: a deck that cannot reach Anki is no use to `push`
@@ -321,25 +320,16 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
 
         AnkiConnect(anki_url, anki_key).check()
     known_files = (*known_files, *_known_from_anki(known_from_anki, anki_url, anki_key, anki_collection, anki_field))
-    result = _mine(paths, user_lists, known_files, quiet=quiet, use_cache=not no_cache, online=online)
+    result = _mine(paths, user_lists, known_files, quiet=quiet, use_cache=not no_cache, online=online,
+                   quiet_notes=quiet)
     corpus = corpus_name(paths)
     out = out or default_output(corpus, level)
     outcome = build_deck(
         result, level=level, out=out, corpus=corpus, tts="none" if no_audio else tts,
-        listening=listening, progress=None if quiet else _audio_progress(),
+        listening=listening, progress=None if quiet else StageProgress(),
     )
-    for message in outcome.messages:
-        click.echo(message, err=True)
-    if outcome.audio_failed:
-        click.echo(f"no audio for {len(outcome.audio_failed)} texts: " + ", ".join(outcome.audio_failed[:10]), err=True)
-    if outcome.left_out_unglossed:
-        click.echo(
-            f"left out {len(outcome.left_out_unglossed)} terms without an English gloss; "
-            f"`vocab gloss {' '.join(str(p) for p in paths)}{'' if level == 'all' else ' --level ' + level}"
-            " --out my-words.yaml`, fill in `en`, "
-            "then build with --list my-words.yaml",
-            err=True,
-        )
+    if not quiet:
+        report_build(outcome, paths, level, user_lists)
     spoken = ", ".join(f"{title.lower()} {count}" for title, count in outcome.audio_engines.items())
     click.echo(f"wrote {outcome.notes} notes to {outcome.path}, " + (f"audio: {spoken}" if spoken else "no audio"))
     if push:
@@ -373,14 +363,6 @@ def push(ctx, paths, **options):
 
 # `vocab push` takes every option of `vocab build` but where the package goes.
 push.params.extend(p for p in build.params if p.name not in ("out", "push"))
-
-
-def _audio_progress():
-    def report(done: int, total: int) -> None:
-        if done == total or done % 25 == 0:
-            click.echo(f"audio {done}/{total}", err=True)
-
-    return report
 
 
 @cli.command()

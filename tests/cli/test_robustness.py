@@ -39,6 +39,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vocab.deck import audio as audio_module
+from vocab.deck.encode import mp3_info
 from vocab.deck import package as deck_module
 from vocab import files as files_module
 from vocab.lists import load as lists_module
@@ -615,7 +616,7 @@ def slow_speech(workdir, warm_analysis):
     ))
     script.chmod(0o755)
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-           "VOCAB_CACHE_DIR": str(cache_dir(workdir))}
+           "VOCAB_CACHE_DIR": str(cache_dir(workdir)), "VOCAB_ESPEAK_LIBRARY": "0"}
     return env, log
 
 
@@ -629,10 +630,15 @@ def start_build(workdir: Path, env: dict, out: str, name: str) -> subprocess.Pop
 
 
 def finished_audio(audio: Path) -> dict[str, tuple[int, int]]:
-    """The cache's entries (not temporaries): name -> (size, mtime_ns)."""
+    """The cache's answers from espeak-ng (not temporaries, not MP3s): name -> (size, mtime_ns)."""
     if not audio.exists():
         return {}
-    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in audio.glob("vocab-*")}
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in audio.glob("vocab-*.wav")}
+
+
+def deck_audio(audio: Path) -> list[str]:
+    """The cache's MP3s: what decks carry."""
+    return sorted(p.name for p in audio.glob("vocab-*.mp3"))
 
 
 def wait_for_audio(build: subprocess.Popen, audio: Path, count: int) -> None:
@@ -646,10 +652,14 @@ def wait_for_audio(build: subprocess.Popen, audio: Path, count: int) -> None:
 
 
 def assert_whole_cache(audio: Path) -> None:
-    """Every entry is a complete WAV; nothing else in the folder but hidden temporaries."""
+    """Every entry is a complete WAV (espeak-ng's answer) or MP3 (the deck's encoding of
+    one); nothing else in the folder but hidden temporaries."""
     for path in audio.iterdir():
         if path.name.startswith("."):
-            assert re.fullmatch(r"\.vocab-[0-9a-f]{20}\.wav\..+\.tmp", path.name), path.name
+            assert re.fullmatch(r"\.vocab-[0-9a-f]{20}\.(wav|mp3)\..+\.tmp", path.name), path.name
+        elif path.suffix == ".mp3":
+            assert re.fullmatch(r"vocab-[0-9a-f]{20}\.mp3", path.name), path.name
+            assert mp3_info(path.read_bytes())[2] > 0.1, path.name
         else:
             assert re.fullmatch(r"vocab-[0-9a-f]{20}\.wav", path.name), path.name
             assert wav_is_complete(path), path.name
@@ -685,7 +695,7 @@ def test_ctrl_c_mid_build_leaves_whole_files_and_the_rerun_only_speaks_what_is_m
     assert {name: complete[name] for name in kept} == kept  # reused as they were
     assert 0 < spoken(log) == len(complete) - len(kept)  # only the missing texts were spoken
     media = json.loads(package_rows(old_deck)["media"])
-    assert sorted(media.values()) == sorted(complete)
+    assert sorted(media.values()) == deck_audio(audio) and len(media) == len(complete)
 
 
 @needs_espeak
@@ -716,7 +726,7 @@ def test_a_killed_build_leaves_temporaries_that_are_never_used_and_swept_later(w
     assert {name: complete[name] for name in kept} == kept
     assert 0 < spoken(log) == len(complete) - len(kept)
     rows = package_rows(workdir / "out" / "d.apkg")
-    assert sorted(json.loads(rows["media"]).values()) == sorted(complete)  # no temporary is audio
+    assert sorted(json.loads(rows["media"]).values()) == deck_audio(audio)  # no temporary is audio
 
 
 @needs_espeak
@@ -729,5 +739,4 @@ def test_two_builds_at_once_share_one_cache_without_damage(workdir, slow_speech)
     assert_whole_cache(audio)
     first, second = (workdir / "out" / "a.apkg").read_bytes(), (workdir / "out" / "b.apkg").read_bytes()
     assert first == second  # same inputs, same cache: the same deck
-    assert sorted(json.loads(package_rows(workdir / "out" / "a.apkg")["media"]).values()) == sorted(
-        finished_audio(audio))
+    assert sorted(json.loads(package_rows(workdir / "out" / "a.apkg")["media"]).values()) == deck_audio(audio)

@@ -21,6 +21,7 @@ import pytest
 
 from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows
 from vocab.deck import build as build_module
+from vocab.deck.encode import mp3_info
 from vocab.deck.package import deck_name, stable_id
 from vocab.lists.load import Entry, Lexicon
 from vocab.records import LEVELS, Example, Term
@@ -107,17 +108,24 @@ def test_every_note_has_korean_english_and_an_example_when_the_word_has_one(adva
         assert note["Level"] == "advanced", key
 
 
-def test_every_sound_resolves_to_a_wav_in_the_media_folder(advanced_col):
+def test_every_sound_resolves_to_a_speech_mp3_in_the_media_folder(advanced_col):
     media_dir = Path(advanced_col.media.dir())
     notes = notes_by_key(advanced_col)
     for key, note in notes.items():
         # espeak-ng spoke every word and every first example sentence
         assert SOUND_TAG.fullmatch(note["Audio"]), key
-        assert SOUND_TAG.fullmatch(note["Example audio"]) or not note["Example"], key
-        for name in SOUND_TAG.findall("".join(note.fields)):
-            path = media_dir / name
-            assert path.is_file(), (key, name)
-            assert path.read_bytes()[:4] == b"RIFF", (key, name)  # espeak-ng writes WAV
+        assert note["Example audio"] or not note["Example"], key
+        for name in sound_files(note):
+            data = (media_dir / name).read_bytes()
+            channels, rate, seconds = mp3_info(data)
+            assert (channels, rate) == (1, 22050), (key, name)  # mono, espeak-ng's rate
+            assert len(data) * 8 / seconds < 34_000, (key, name)  # 32 kbit/s
+            assert 0.2 < seconds < 30, (key, name)  # silence trimmed, speech kept
+
+
+def sound_files(note) -> list[str]:
+    """The media a note plays: [sound:…] tags and the sentence's on-demand player."""
+    return SOUND_TAG.findall("".join(note.fields)) + re.findall(r'src="([^"]+)"', "".join(note.fields))
 
 
 def test_cards_play_the_notes_own_sounds(advanced_col):

@@ -39,12 +39,23 @@ CHOICES = ("auto", "gtts", "espeak", "none")
 OUTAGE_ATTEMPTS = 3  # requests in a row without any answer: the service is down
 OUTAGE_WORDS = 3  # distinct texts getting server errors, no success between: an outage
 MAX_BACKOFF = 30.0  # seconds; exponential back-off stops growing here
+FINISHED_FORMAT = "mp3 32k mono trimmed -20dBFS v1"  # what vocab.deck.encode makes
 
 
 def media_name(engine: TTSEngine, text: str) -> str:
     """The file name of `text` spoken by `engine`: the same in every build, unique by content."""
     digest = hashlib.sha1(f"{engine.name}|{engine.voice}|{text}".encode("utf-8")).hexdigest()
     return f"vocab-{digest[:20]}.{engine.extension}"
+
+
+def finished_name(raw_name: str) -> str:
+    """The deck's MP3 of an engine's answer `raw_name` (vocab.deck.encode makes it).
+
+    Named after the answer and the encoding, so an earlier build's answer is encoded
+    once, and a change of encoding (FINISHED_FORMAT) makes new files, never stale ones.
+    """
+    digest = hashlib.sha1(f"{raw_name}|{FINISHED_FORMAT}".encode("utf-8")).hexdigest()
+    return f"vocab-{digest[:20]}.mp3"
 
 
 class AudioCache:
@@ -71,6 +82,21 @@ class AudioCache:
         older version stored): then it is made again, and replaces the bad file."""
         path = self.path(engine, text)
         return path if engine.is_audio(path) else None
+
+    def finished_path(self, raw: Path) -> Path:
+        return self.root / finished_name(Path(raw).name)
+
+    def store(self, dest: Path, data: bytes) -> Path:
+        """Write `data` to the cache entry `dest` whole, or not at all."""
+        try:
+            with atomic_path(dest) as partial:
+                with open(partial, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())  # on disk before it is named: a crash leaves no stub
+        except OSError as error:
+            raise BuildError(f"{self.root}: cannot write the audio cache ({error.strerror or error})") from error
+        return dest
 
     def fill(self, engine: TTSEngine, text: str) -> Path:
         """Synthesise into a temporary file beside the entry and move it in when complete.
@@ -99,6 +125,8 @@ class AudioResult:
     messages: list[str] = field(default_factory=list)  # engine news (a fallback …), one line each
     errors: dict[str, str] = field(default_factory=dict)  # failed text -> why, when an engine said
     engines: dict[str, int] = field(default_factory=dict)  # engine title -> texts it speaks, cache included
+    cached: int = 0  # texts found in the cache: nothing was spoken for them in this build
+    spoken: dict[str, int] = field(default_factory=dict)  # engine title -> texts it spoke now
 
 
 class _Outcome(NamedTuple):
@@ -147,8 +175,10 @@ class Speaker:
 
     def __init__(self, primary: TTSEngine | None, fallback: TTSEngine | None = None,
                  cache: AudioCache | None = None, *, workers: int = 4, retries: int = 3,
-                 backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep):
+                 backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep,
+                 in_process: bool = True):
         self.primary = primary
+        self.in_process = in_process  # espeak-ng through its library, on every core
         self.fallback = fallback
         self.cache = cache if cache is not None else AudioCache()
         self.workers = max(1, workers)
@@ -196,15 +226,18 @@ class Speaker:
             if self.fallback is None:
                 raise TTSUnavailable(self.primary.title, f"not available; {self.primary.unavailable_hint}")
             stranded, why = missing, "did not answer"
+        spoken = {self.primary.title: sum(1 for text in missing if text in files)}
         unspoken = stranded
         if stranded and self.fallback is not None and self.fallback.available():
             engine = self.fallback
-            messages.append(f"{self.primary.title} {why}; {len(stranded)} text(s) spoken "
-                            f"offline with {self.fallback.title} instead")
             for text in stranded:
                 errors.pop(text, None)
             todo = self._from_cache(self.fallback, stranded, files, resolved)
+            if todo:  # only news: a fallback whose cache had every text did nothing now
+                messages.append(f"{self.primary.title} {why}; {len(todo)} text(s) spoken "
+                                f"offline with {self.fallback.title} instead")
             unspoken = self._run(self.fallback, todo, files, errors, resolved)
+            spoken[self.fallback.title] = sum(1 for text in todo if text in files)
         elif stranded:
             lacking = "" if self.fallback is None else (
                 f" and {self.fallback.title} is not available ({self.fallback.unavailable_hint})")
@@ -216,7 +249,8 @@ class Speaker:
         return AudioResult({t: files[t] for t in ordered if t in files}, failed,
                            engine.name if engine else None, messages,
                            {t: str(errors[t]) for t in failed if t in errors},
-                           self._engines(files))
+                           self._engines(files), cached=len(files) - sum(spoken.values()),
+                           spoken={title: n for title, n in spoken.items() if n > 0})
 
     def _engines(self, files: dict[str, Path]) -> dict[str, int]:
         """How many texts each engine speaks in this deck, primary first: the truth for
@@ -249,6 +283,19 @@ class Speaker:
         """
         if not texts:
             return []
+        if self.in_process and isinstance(engine, EspeakEngine):
+            from vocab.deck import offline
+
+            if offline.in_process_ready(engine):
+                def done(text: str, path: Path | None, error: TTSError | None) -> None:
+                    if path is not None:
+                        files[text] = path
+                    else:
+                        errors[text] = error
+                    resolved(text)
+
+                offline.speak_offline(self.cache, engine, texts, done)
+                return []
         attempts = self.retries + 1 if engine.remote else 1
         watch = _OutageWatch()
         down: set[str] = set()
@@ -316,12 +363,12 @@ def synthesize_all(texts: Sequence[str], choice: str = "auto", cache: AudioCache
                    workers: int = 4, progress: Callable[[int, int], None] | None = None,
                    retries: int = 3, *, gtts: TTSEngine | None = None,
                    espeak: TTSEngine | None = None, backoff: float = 1.0,
-                   sleep: Callable[[float], None] = time.sleep) -> AudioResult:
+                   sleep: Callable[[float], None] = time.sleep, in_process: bool = True) -> AudioResult:
     """Audio for every text with the engine `choice` names ("auto", "gtts", "espeak", "none").
 
     `gtts` / `espeak` replace the default engines (tests point gTTS at a local server).
     Raises TTSUnavailable when an explicitly chosen engine cannot speak at all.
     """
     speaker = Speaker.for_choice(choice, cache, gtts=gtts, espeak=espeak, workers=workers,
-                                 retries=retries, backoff=backoff, sleep=sleep)
+                                 retries=retries, backoff=backoff, sleep=sleep, in_process=in_process)
     return speaker.speak(texts, progress)

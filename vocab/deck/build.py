@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, Sequence
@@ -20,6 +21,9 @@ class BuildOutcome:
     audio_failed: list[str]
     messages: list[str] = field(default_factory=list)
     audio_engines: dict[str, int] = field(default_factory=dict)  # engine title -> texts spoken
+    audio_cached: int = 0  # sounds this build found ready in the cache
+    audio_spoken: dict[str, int] = field(default_factory=dict)  # engine title -> sounds spoken now
+    audio_converted: int = 0  # answers encoded to the deck's MP3 now (gTTS, earlier builds)
 
 
 def corpus_name(paths: Sequence[str | Path]) -> str:
@@ -50,11 +54,12 @@ def build_deck(
     tts: str = "auto",
     listening: bool = False,
     audio_cache_dir: Optional[Path] = None,
-    progress: Optional[Callable[[int, int], None]] = None,
+    progress: Optional[Callable[[str, int, int], None]] = None,
     history: Optional[NoteHistory] = None,
 ) -> BuildOutcome:
     """Speak, then write the package; notes are dated by `history` (default: the user's,
-    beside the audio cache), so a note is newer exactly when its content changed."""
+    beside the audio cache), so a note is newer exactly when its content changed.
+    `progress(stage, done, total)` hears of each sound: stage "audio", then "encoding"."""
     from vocab.deck import audio
     from vocab.deck import package as deck
 
@@ -70,12 +75,22 @@ def build_deck(
     engines: dict[str, int] = {}
     failed: list[str] = []
     messages: list[str] = []
+    counts: dict = {}
     if tts != "none" and chosen:
+        from vocab.deck.offline import finish_all
+
         cache = audio.AudioCache(audio_cache_dir)
-        result = audio.synthesize_all(spoken_texts(chosen), choice=tts, cache=cache, progress=progress)
-        media, engine, failed = dict(result.files), result.engine, list(result.failed)
+        result = audio.synthesize_all(spoken_texts(chosen), choice=tts, cache=cache,
+                                      progress=progress and functools.partial(progress, "audio"))
+        finished = finish_all(cache, result.files,
+                              progress=progress and functools.partial(progress, "encoding"))
+        media, engine = finished.files, result.engine
+        failed = list(result.failed) + list(finished.failed)
         messages.extend(result.messages)
         engines = dict(result.engines)
+        messages.extend(finished.failed.values())
+        counts = {"audio_cached": result.cached, "audio_spoken": dict(result.spoken),
+                  "audio_converted": finished.converted}
     titles = {doc.path: doc.title for doc in mined.documents}
     report = deck.build_package(
         selected,
@@ -96,4 +111,5 @@ def build_deck(
         audio_failed=failed,
         messages=messages,
         audio_engines=engines,
+        **counts,
     )
