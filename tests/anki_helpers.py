@@ -13,6 +13,12 @@ from anki.collection import Collection, ImportAnkiPackageRequest
 from anki.notes import Note
 
 SOUND_TAG = re.compile(r"\[sound:([^\]]+)\]")
+PLAYER_SRC = re.compile(r'<audio\b[^>]*\bsrc="([^"]+)"')  # the sentence's on-demand player
+
+
+def sound_names(html: str) -> list[str]:
+    """Every sound a field or card names: [sound:…] tags (autoplayed) and players (on demand)."""
+    return SOUND_TAG.findall(html) + PLAYER_SRC.findall(html)
 
 
 def write_wav(path: Path, samples: int = 800, seed: int = 0) -> Path:

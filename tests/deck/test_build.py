@@ -19,9 +19,11 @@ from pathlib import Path
 
 import pytest
 
-from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows
+from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows, sound_names
 from vocab.deck import build as build_module
 from vocab.deck.encode import mp3_info
+from vocab.deck.fronts import senses
+from vocab.deck.templates import FIELDS
 from vocab.deck.package import deck_name, stable_id
 from vocab.lists.load import Entry, Lexicon
 from vocab.records import LEVELS, Example, Term
@@ -77,15 +79,60 @@ def all_levels(advanced, project, tmp_path_factory):
 
 
 def package_notes(apkg: Path) -> dict[str, list[str]]:
-    """A package's notes' fields by Key (the last field), read without Anki."""
+    """A package's notes' fields by Key, read without Anki."""
     notes = {}
     for *_, flds in package_rows(apkg)["notes"]:
         fields = flds.split(FIELD_SEPARATOR)
-        notes[fields[-1]] = fields
+        notes[fields[FIELDS.index("Key")]] = fields
     return notes
 
 
 # --- 1. the advanced deck in a fresh collection -------------------------------------------
+
+
+@pytest.mark.parametrize("which", ["advanced", "all"])
+def test_no_two_fronts_of_a_deck_are_the_same(which, advanced_col, all_levels):
+    col = advanced_col if which == "advanced" else all_levels[2]
+    fronts: dict[tuple[int, str], str] = {}
+    for cid in col.find_cards(""):
+        card = col.get_card(cid)
+        front = visible(card.question()) + "|" + "|".join(t.filename for t in card.question_av_tags())
+        key = card.note()["Key"]
+        assert fronts.setdefault((card.did, front), key) == key, (fronts[(card.did, front)], key, front)
+
+
+def test_production_fronts_with_the_same_meaning_say_what_tells_them_apart(advanced_col):
+    notes = notes_by_key(advanced_col)
+    clashing = [("다자|noun", "다자간|noun"), ("침공하다|verb", "침략하다|verb"), ("관영|noun", "국영|noun")]
+    for pair in clashing:
+        present = [key for key in pair if key in notes]
+        if len(present) < 2:
+            continue
+        first, second = (notes[key] for key in present)
+        assert senses(html.unescape(first["English"])) & senses(html.unescape(second["English"]))
+        fronts = [visible(note.cards()[1].question()) for note in (first, second)]
+        assert fronts[0] != fronts[1] and all(note["Hint"] for note in (first, second)), fronts
+    hinted = [note for note in notes.values() if note["Hint"]]
+    assert 0 < len(hinted) < len(notes) / 3  # only where needed
+
+
+def test_part_of_speech_shows_once_per_side(advanced_col):
+    for key, note in notes_by_key(advanced_col).items():
+        pos = note["Part of speech"]
+        for card in note.cards():
+            for side in (card.question(), card.answer()):
+                meta = re.findall(r'<div class="meta">([^<]*)', side)
+                assert sum(pos in part.split(" · ") for part in meta) <= 1, (key, card.template()["name"])
+
+
+def test_the_cloze_never_shows_its_answer(all_levels):
+    from vocab.deck.fronts import stem
+    for key, note in notes_by_key(all_levels[2]).items():
+        if not note["Example blank"]:
+            continue
+        lemma, pos = key.split("|")
+        root = stem(Term(lemma, pos))
+        assert root not in visible(note["Example blank"]), key
 
 
 def test_build_reports_what_it_wrote(advanced):
@@ -125,18 +172,22 @@ def test_every_sound_resolves_to_a_speech_mp3_in_the_media_folder(advanced_col):
 
 def sound_files(note) -> list[str]:
     """The media a note plays: [sound:…] tags and the sentence's on-demand player."""
-    return SOUND_TAG.findall("".join(note.fields)) + re.findall(r'src="([^"]+)"', "".join(note.fields))
+    return sound_names("".join(note.fields))
 
 
-def test_cards_play_the_notes_own_sounds(advanced_col):
+def test_the_word_plays_by_itself_and_the_sentence_on_demand_on_every_card(advanced_col):
     for key, note in notes_by_key(advanced_col).items():
         word = SOUND_TAG.findall(note["Audio"])
-        sentence = SOUND_TAG.findall(note["Example audio"])
-        cards = {card.template()["name"]: card for card in note.cards()}
-        recognition = cards["Recognition"]
-        assert [tag.filename for tag in recognition.question_av_tags()] == word, key
-        # Anki leaves the front's sounds out of the answer's {{FrontSide}}: it replays them itself
-        assert [tag.filename for tag in recognition.answer_av_tags()] == sentence, key
+        sentence = sound_names(note["Example audio"])
+        assert len(word) == len(sentence) == 1, key
+        for card in note.cards():
+            name = card.template()["name"]
+            autoplayed = [tag.filename for tag in card.question_av_tags() + card.answer_av_tags()]
+            assert sentence[0] not in autoplayed, (key, name)  # never plays unasked
+            if name != "Listening":  # listening cards exist only with --listening
+                answer = card.answer()
+                assert f'src="{sentence[0]}"' in answer and 'class="replay"' in answer, (key, name)
+                assert word[0] in autoplayed, (key, name)
 
 
 def visible(rendered: str) -> str:
@@ -390,10 +441,14 @@ def test_known_words_are_left_out(advanced, project):
 @pytest.mark.parametrize(
     "key, expected, absent",
     [
-        ("차질|noun", {"glossed-in-text", "level::advanced", "pos::noun", "source::000_442fdc8425721719"}, set()),
-        ("제재|noun", {"level::advanced", "pos::noun", "source::001_15df3eb66bf667d6",
-                       "source::003_a6901b723cfdf466", "source::004_3f06a9bec7bd6d0f"}, {"glossed-in-text"}),
-        ("재건하다|verb", {"glossed-in-text", "level::advanced", "pos::verb", "source::000_442fdc8425721719"}, set()),
+        # source:: names the article by its title, cut at a word to 40 characters
+        ("차질|noun", {"glossed-in-text", "level::advanced", "pos::noun",
+                      "source::wt논평-north-korea-will-reinforce-its"}, set()),
+        ("제재|noun", {"level::advanced", "pos::noun", "source::북러외무장관회담-푸틴-연내방북-접근-국제제재-무력화",
+                      "source::푸틴-북-러-공격받으면-서로-도울-것",
+                      "source::푸틴-우크라-전쟁-북-지원-가능성-공식화-김정은-동맹관계로-올라섰다"}, {"glossed-in-text"}),
+        ("재건하다|verb", {"glossed-in-text", "level::advanced", "pos::verb",
+                       "source::wt논평-north-korea-will-reinforce-its"}, set()),
     ],
 )
 def test_imported_notes_carry_level_pos_source_and_gloss_origin_tags(advanced_col, key, expected, absent):

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows, write_wav
+from anki_helpers import (SOUND_TAG, import_package, notes_by_key, open_collection, package_rows,
+                          sound_names, write_wav)
 from vocab.deck import package as deck
 from vocab.deck.package import BuildReport, build_package, default_output, note_guid, stable_id
 from vocab.errors import BuildError
@@ -128,8 +129,11 @@ def test_every_sound_reference_resolves_to_an_imported_file(imported):
     referenced = set()
     for nid in col.find_notes(""):
         note = col.get_note(nid)
-        referenced.update(SOUND_TAG.findall(note["Audio"] + note["Example audio"]))
+        assert SOUND_TAG.fullmatch(note["Audio"]) or not note["Audio"]
+        assert not SOUND_TAG.search(note["Example audio"])  # the sentence waits to be asked
+        referenced.update(sound_names(note["Audio"] + note["Example audio"]))
     assert len(referenced) == 8
+    assert col.media.check().unused == []  # Anki counts the players' files as used
     for name in referenced:
         assert (media_dir / name).is_file(), name
     # and nothing but our own sounds plays: the [sound:evil.wav] in the source text is inert
@@ -191,9 +195,9 @@ def test_listening_option_adds_listening_cards(tmp_path, listening, listening_ca
 @pytest.mark.parametrize(
     "key, expected",
     [
-        ("체결하다|verb", ["glossed-in-text", "level::advanced", "pos::verb", "source::2024-05-editorial"]),
-        ("비핵화|noun", ["level::intermediate", "pos::noun", "source::2024-05-editorial", "source::b"]),
-        ("동맹|noun", ["level::beginner", "pos::noun", "source::2024-05-editorial"]),
+        ("체결하다|verb", ["glossed-in-text", "level::advanced", "pos::verb", "source::사설-한미-동맹-조약"]),
+        ("비핵화|noun", ["level::intermediate", "pos::noun", "source::b", "source::사설-한미-동맹-조약"]),
+        ("동맹|noun", ["level::beginner", "pos::noun", "source::사설-한미-동맹-조약"]),
     ],
 )
 def test_tags(imported, key, expected):

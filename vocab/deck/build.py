@@ -36,12 +36,15 @@ def corpus_name(paths: Sequence[str | Path]) -> str:
 
 
 def spoken_texts(terms: Sequence[Term]) -> list[str]:
-    """Everything a deck speaks: each word and its first example sentence."""
+    """Everything a deck speaks: each word and the example sentence its cards show."""
+    from vocab.deck.fronts import shown_example
+
     texts: list[str] = []
     for term in terms:
         texts.append(term.lemma)
-        if term.examples:
-            texts.append(term.examples[0].text)
+        example = shown_example(term)
+        if example is not None:
+            texts.append(example.text)
     return sorted(set(texts))
 
 

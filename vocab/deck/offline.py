@@ -79,8 +79,8 @@ def wav_bytes(pcm: bytes, rate: int) -> bytes:
     return buffer.getvalue()
 
 
-def speak_one(root: str, voice: str, text: str) -> tuple[Optional[str], Optional[str]]:
-    """Speak `text` with libespeak-ng; store the WAV and its MP3.  (raw name, error)."""
+def speak_one(root: str, voice: str, text: str, finish: bool = True) -> tuple[Optional[str], Optional[str]]:
+    """Speak `text` with libespeak-ng; store the WAV and (`finish`) its MP3.  (raw name, error)."""
     from vocab.deck import encode
     from vocab.deck.espeak import EspeakLibraryError
 
@@ -91,18 +91,24 @@ def speak_one(root: str, voice: str, text: str) -> tuple[Optional[str], Optional
             pcm, rate = _voice(voice).speak(text)
         if not pcm:
             return None, f"no speech for {text!r}"
-        mp3 = encode.finish_pcm(pcm, rate)
+        mp3 = encode.finish_pcm(pcm, rate) if finish else None
     except (EspeakLibraryError, encode.AudioFormatError) as error:
         return None, f"{error} for {text!r}"
     raw = cache.path(engine, text)
-    cache.store(cache.finished_path(raw), mp3)  # the MP3 first: the WAV says "all done"
+    if mp3 is not None:
+        cache.store(cache.finished_path(raw), mp3)  # the MP3 first: the WAV says "all done"
     cache.store(raw, wav_bytes(pcm, rate))
     return raw.name, None
 
 
 def speak_offline(cache: AudioCache, engine: EspeakEngine, texts: Sequence[str],
-                  done: Callable[[str, Optional[Path], Optional[TTSError]], None]) -> None:
-    """Speak every text with libespeak-ng on every core; `done` hears of each as it ends."""
+                  done: Callable[[str, Optional[Path], Optional[TTSError]], None],
+                  finish: bool = True) -> None:
+    """Speak every text with libespeak-ng on every core; `done` hears of each as it ends.
+
+    With `finish`, each worker encodes the deck's MP3 from the samples it holds (no
+    decoding later); without, only the answers are cached (the bench times speech alone).
+    """
     def report(text: str, name: Optional[str], error: Optional[str]) -> None:
         if name is None:
             done(text, None, TTSError(engine.title, error or "no audio"))
@@ -111,10 +117,11 @@ def speak_offline(cache: AudioCache, engine: EspeakEngine, texts: Sequence[str],
 
     if len(texts) < POOL_MIN or workers() == 1:
         for text in texts:
-            report(text, *speak_one(str(cache.root), engine.voice, text))
+            report(text, *speak_one(str(cache.root), engine.voice, text, finish))
         return
     with _pool(len(texts)) as pool:
-        futures = {pool.submit(speak_one, str(cache.root), engine.voice, text): text for text in texts}
+        futures = {pool.submit(speak_one, str(cache.root), engine.voice, text, finish): text
+                   for text in texts}
         try:
             for future in as_completed(futures):
                 report(futures[future], *future.result())

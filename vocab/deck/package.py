@@ -33,6 +33,7 @@ from typing import Mapping, Optional, Sequence
 
 import genanki
 
+from vocab.deck.fronts import other_spans, production_hints, shown_example
 from vocab.deck.history import NoteHistory, content_hash
 from vocab.deck.templates import CSS, FIELDS, TEMPLATES
 from vocab.errors import BuildError
@@ -130,9 +131,26 @@ def tag_slug(text: str) -> str:
     return slug or "untitled"
 
 
-def note_tags(term: Term) -> list[str]:
+SOURCE_TAG_LENGTH = 40  # characters of an article's title kept in its source:: tag
+
+
+def source_tag(source: str, titles: Mapping[str, str]) -> str:
+    """`source::` and the article's title, tag-safe and cut at a word to 40 characters;
+    the file's name when the article has no title.
+
+    >>> source_tag("seeds/001.txt", {"seeds/001.txt": "N. Korea fires 2 missiles, Seoul says"})
+    'source::n-korea-fires-2-missiles-seoul-says'
+    """
+    slug = re.sub(r"[:\-]+", "-", tag_slug(titles.get(source) or _stem(source))).strip("-")
+    if len(slug) > SOURCE_TAG_LENGTH:
+        cut = slug[:SOURCE_TAG_LENGTH + 1]
+        slug = (cut.rsplit("-", 1)[0] if "-" in cut[SOURCE_TAG_LENGTH // 2:] else cut[:SOURCE_TAG_LENGTH]).strip("-_")
+    return f"source::{slug}"
+
+
+def note_tags(term: Term, titles: Optional[Mapping[str, str]] = None) -> list[str]:
     tags = {f"level::{term.level}", f"pos::{tag_slug(term.pos)}"}
-    tags.update(f"source::{tag_slug(_stem(source))}" for source in term.sources)
+    tags.update(source_tag(source, titles or {}) for source in term.sources)
     if term.gloss_source == "text":
         tags.add("glossed-in-text")
     tags.update(tag_slug(tag) for tag in term.tags)
@@ -144,15 +162,37 @@ def escape_text(text: str) -> str:
     return html.escape(text, quote=False).replace("[", "&#91;")
 
 
-def highlight(example: Example, replacement: Optional[str] = None) -> str:
-    """The example as HTML with the term in our own markup (or replaced by `replacement`)."""
+def highlight(example: Example, replacement: Optional[str] = None,
+              also: Sequence[tuple[int, int]] = ()) -> str:
+    """The example as HTML with the term in our own markup (or replaced by `replacement`,
+    as are the spans `also`: other words that would give the blanked term away)."""
     text, start, end = example.text, example.start, example.end
     if not 0 <= start < end <= len(text):  # offsets that don't fit: no highlight
         return escape_text(text) if replacement is None else ""
     inner = replacement if replacement is not None else (
         f'<b class="term">{escape_text(text[start:end])}</b>'
     )
-    return escape_text(text[:start]) + inner + escape_text(text[end:])
+    spans = sorted([(start, end, inner)] + ([(a, b, replacement) for a, b in also] if replacement else []))
+    out, at = [], 0
+    for a, b, markup in spans:
+        out += [escape_text(text[at:a]), markup]
+        at = b
+    return "".join(out) + escape_text(text[at:])
+
+
+def sentence_player(path: Optional[Path]) -> str:
+    """A button that plays the sentence when pressed, never by itself.
+
+    Anki autoplays every [sound:…] of a side, so the sentence is an <audio> element (the
+    media check counts its src as used) that the button starts; every Anki client runs
+    inline handlers.
+    """
+    if not path:
+        return ""
+    name = html.escape(_as_path(path).name)
+    return (f'<button type="button" class="replay" aria-label="play the sentence" '
+            f'onclick="var a=this.nextElementSibling;a.currentTime=0;a.play();">&#9654;</button>'
+            f'<audio preload="none" src="{name}"></audio>')
 
 
 def note_fields(
@@ -161,9 +201,10 @@ def note_fields(
     media: Mapping[str, Path],
     titles: Mapping[str, str],
     listening: bool,
+    hint: str = "",
 ) -> dict[str, str]:
     """The note's fields as Anki stores them (HTML), by field name."""
-    example = term.examples[0] if term.examples else None
+    example = shown_example(term)
     source = example.source if example else (term.sources[0] if term.sources else None)
     word_audio = _sound(media.get(term.lemma))
     fields = {
@@ -173,19 +214,28 @@ def note_fields(
         "Part of speech": escape_text(term.pos),
         "Level": escape_text(term.level),
         "Example": highlight(example) if example else "",
-        "Example blank": highlight(example, '<span class="blank">[…]</span>') if example else "",
+        "Example blank": blanked(term, example) if example else "",
         "Example translation": escape_text(example.translation or "") if example else "",
         "Audio": word_audio,
-        "Example audio": _sound(media.get(example.text)) if example else "",
+        "Example audio": sentence_player(media.get(example.text)) if example else "",
         "Source": escape_text(titles.get(source) or _stem(source)) if source else "",
         "Note": escape_text(term.note or ""),
         "Listening": "y" if listening and word_audio else "",
         "Key": escape_text(term_key(term)),
+        "Hint": hint,
     }
     assert tuple(fields) == FIELDS
     # The one place every field passes: a U+001F from a list or a file name would split
     # the field in two and make Anki refuse the whole package.
     return {name: field_text(value) for name, value in fields.items()}
+
+
+BLANK = '<span class="blank">[…]</span>'
+
+
+def blanked(term: Term, example: Example) -> str:
+    """The example with the term blanked, and every other word containing it."""
+    return highlight(example, BLANK, also=other_spans(example, term))
 
 
 def _sound(path: Optional[Path]) -> str:
@@ -237,6 +287,7 @@ def build_package(
     model = note_type()
     decks: list[genanki.Deck] = []
     digests: dict[str, str] = {}  # what each note and the note type hold, for `history`
+    blanks = {term_key(t): blanked(t, e) for t in glossed if (e := shown_example(t)) is not None}
     media_used: dict[str, Path] = {}
     for deck_level in levels:
         deck = genanki.Deck(
@@ -244,14 +295,16 @@ def build_package(
             deck_name(deck_level),
             description=field_text(escape_text(f"{deck_level.capitalize()} words from {corpus_name}, made by vocab.")),
         )
+        hints = production_hints([t for t in glossed if t.level == deck_level], blanks, escape_text)
         for position, term in enumerate(glossed, start=1):
             if term.level != deck_level:
                 continue
-            fields = note_fields(term, media=media, titles=titles, listening=listening)
+            fields = note_fields(term, media=media, titles=titles, listening=listening,
+                                 hint=hints.get(term_key(term), ""))
             for text in _spoken(term):
                 if text in media:
                     _add_media(media_used, _as_path(media[text]))
-            guid, tags = note_guid(term), note_tags(term)
+            guid, tags = note_guid(term), note_tags(term, titles)
             # The media are in the fields by name, and a name is made from what is
             # spoken and by which voice (audio.media_name): it stands for the sound.
             digests[guid] = content_hash([*fields.values(), " ".join(tags)])
@@ -291,7 +344,8 @@ def build_package(
 
 
 def _spoken(term: Term) -> list[str]:
-    return [term.lemma] + ([term.examples[0].text] if term.examples else [])
+    example = shown_example(term)
+    return [term.lemma] + ([example.text] if example else [])
 
 
 def _check_unique(terms: Sequence[Term]) -> None:

@@ -21,23 +21,36 @@ FIELDS: tuple[str, ...] = (
     "Example blank",  # the same sentence with the term replaced by […]
     "Example translation",
     "Audio",  # [sound:…] of the word
-    "Example audio",  # [sound:…] of the sentence
+    "Example audio",  # the sentence's player: a replay button, never played unasked
     "Source",  # document title
     "Note",  # from the curated lists
     "Listening",  # "y" turns the listening card on
     "Key",  # lemma|pos: what the note's GUID is derived from
+    "Hint",  # on the Production front when another note's meaning is the same (hanja, …)
 )
 
-# The back of every card ends with the same details.
-_DETAILS = """\
-<div class="meta">{{Part of speech}} · {{Level}}{{#Hanja}} · <span class="hanja">{{Hanja}}</span>{{/Hanja}}</div>
+# The back of every card ends with the same details; `pos` is left out where the
+# front already said it (Production), so a side names the part of speech once.
+def _details(pos: bool = True) -> str:
+    meta = "{{Part of speech}} · {{Level}}" if pos else "{{Level}}"
+    return (
+        f'<div class="meta">{meta}{{{{#Hanja}}}} · <span class="hanja">{{{{Hanja}}}}</span>{{{{/Hanja}}}}</div>\n'
+        + _EXAMPLE
+        + "{{#Note}}<div class=\"note\">{{Note}}</div>{{/Note}}\n"
+        "{{#Source}}<div class=\"source\">{{Source}}</div>{{/Source}}"
+    )
+
+
+# The sentence with its translation and its player: a button that plays it on demand.
+# Anki plays every [sound:…] on a side by itself, so the word (short, the point of the
+# card) keeps its [sound:…] and autoplays, while the sentence (up to half a minute) is an
+# <audio> element behind a button in the field itself (package.sentence_player).
+_EXAMPLE = """\
 {{#Example}}
-<div class="example">{{Example}}</div>
+<div class="example">{{Example}} {{Example audio}}</div>
 {{#Example translation}}<div class="translation">{{Example translation}}</div>{{/Example translation}}
-{{Example audio}}
 {{/Example}}
-{{#Note}}<div class="note">{{Note}}</div>{{/Note}}
-{{#Source}}<div class="source">{{Source}}</div>{{/Source}}"""
+"""
 
 # A card whose front renders no field is never created (genanki computes the same
 # "required fields" rule Anki does), which is how the cloze card disappears for a
@@ -47,14 +60,15 @@ TEMPLATES: tuple[dict[str, str], ...] = (
         "name": "Recognition",
         "qfmt": '<div class="word">{{Korean}}</div>\n{{Audio}}',
         "afmt": '{{FrontSide}}\n<hr id="answer">\n<div class="gloss">{{English}}</div>\n'
-        + _DETAILS,
+        + _details(),
     },
     {
         "name": "Production",
         "qfmt": '<div class="gloss">{{English}}</div>\n'
-        '<div class="meta">{{Part of speech}}</div>',
+        '<div class="meta">{{Part of speech}}</div>\n'
+        '{{#Hint}}<div class="hint">{{Hint}}</div>{{/Hint}}',
         "afmt": '{{FrontSide}}\n<hr id="answer">\n<div class="word">{{Korean}}</div>\n'
-        "{{Audio}}\n" + _DETAILS,
+        "{{Audio}}\n" + _details(pos=False),
     },
     {
         "name": "Example cloze",
@@ -62,9 +76,10 @@ TEMPLATES: tuple[dict[str, str], ...] = (
         '<div class="example">{{Example blank}}</div>\n'
         '<div class="hint">{{English}}</div>\n'
         "{{/Example blank}}",
-        "afmt": '<div class="example">{{Example}}</div>\n{{Example audio}}\n'
+        "afmt": '<div class="example">{{Example}} {{Example audio}}</div>\n'
         '<hr id="answer">\n<div class="word">{{Korean}}</div>\n{{Audio}}\n'
         '<div class="gloss">{{English}}</div>\n'
+        '<div class="meta">{{Part of speech}}</div>\n'
         "{{#Example translation}}"
         '<div class="translation">{{Example translation}}</div>'
         "{{/Example translation}}\n"
@@ -76,7 +91,7 @@ TEMPLATES: tuple[dict[str, str], ...] = (
         '<div class="listen" aria-label="listen">&#128266;</div>\n{{Audio}}\n'
         "{{/Audio}}{{/Listening}}",
         "afmt": '{{FrontSide}}\n<hr id="answer">\n<div class="word">{{Korean}}</div>\n'
-        '<div class="gloss">{{English}}</div>\n' + _DETAILS,
+        '<div class="gloss">{{English}}</div>\n' + _details(),
     },
 )
 
@@ -104,6 +119,11 @@ CSS = """\
 .translation { font-size: 0.95em; color: #4a4a4a; font-style: italic; max-width: 34em; margin: 0 auto; }
 .note { font-size: 0.9em; margin-top: 0.6em; }
 .listen { font-size: 3em; }
+.replay {
+  font: inherit; font-size: 0.8em; vertical-align: middle; cursor: pointer;
+  border: 1px solid #b9b9b9; border-radius: 1em; padding: 0 0.6em;
+  color: #1a5fb4; background: transparent;
+}
 b.term { color: #b3261e; }
 .blank { color: #1a5fb4; font-weight: 600; }
 
@@ -117,6 +137,7 @@ b.term { color: #b3261e; }
 .nightMode .translation, .night_mode .translation { color: #c8c8c8; }
 .nightMode b.term, .night_mode b.term { color: #ff8a80; }
 .nightMode .blank, .night_mode .blank { color: #8ab4f8; }
+.nightMode .replay, .night_mode .replay { color: #8ab4f8; border-color: #5f5f5f; }
 
 @media (max-width: 480px) {
   .card { font-size: 18px; }
