@@ -11,8 +11,10 @@ stands alone is preferred, and in any other every word containing it is blanked 
 
 from __future__ import annotations
 
+import html
 import re
-from typing import Callable, Mapping, Optional, Sequence
+from pathlib import Path
+from typing import Mapping, Optional, Sequence
 
 from vocab.records import Example, Term
 
@@ -36,13 +38,11 @@ def senses(gloss: str) -> set[str]:
     return found
 
 
-def production_hints(terms: Sequence[Term], blanks: Mapping[str, str],
-                     escape: Callable[[str], str]) -> dict[str, str]:
+def production_hints(terms: Sequence[Term], blanks: Mapping[str, str]) -> dict[str, str]:
     """The hint (HTML) each term's Production front needs, by lemma|pos; none for most.
 
     Two notes clash when their meanings share a sense, or their fronts would read the
-    same.  `blanks` holds each term's example with the word blanked (HTML), by key;
-    `escape` makes a source's text inert HTML.
+    same.  `blanks` holds each term's example with the word blanked (HTML), by key.
     """
     keyed = {f"{t.lemma}|{t.pos}": t for t in terms}
     by_sense: dict[str, list[str]] = {}
@@ -57,13 +57,13 @@ def production_hints(terms: Sequence[Term], blanks: Mapping[str, str],
     hints = {}
     for key, others in rivals.items():
         if others:
-            hint = _hint(keyed[key], [keyed[k] for k in others], blanks.get(key, ""), escape)
+            hint = _hint(keyed[key], [keyed[k] for k in others], blanks.get(key, ""))
             if hint:
                 hints[key] = hint
     return hints
 
 
-def _hint(term: Term, others: Sequence[Term], blank: str, escape_text: Callable[[str], str]) -> str:
+def _hint(term: Term, others: Sequence[Term], blank: str) -> str:
     if term.hanja and all(other.hanja != term.hanja for other in others):
         return f'<span class="hanja">{escape_text(term.hanja)}</span>'
     if blank:
@@ -108,3 +108,49 @@ def other_spans(example: Example, term: Term) -> list[tuple[int, int]]:
             if root in word.group():
                 spans.append((word.start(), word.end()))
     return spans
+
+
+def escape_text(text: str) -> str:
+    """Text from a source as inert HTML: no markup, and no [sound:…] Anki would play."""
+    return html.escape(text, quote=False).replace("[", "&#91;")
+
+
+def highlight(example: Example, replacement: Optional[str] = None,
+              also: Sequence[tuple[int, int]] = ()) -> str:
+    """The example as HTML with the term in our own markup (or replaced by `replacement`,
+    as are the spans `also`: other words that would give the blanked term away)."""
+    text, start, end = example.text, example.start, example.end
+    if not 0 <= start < end <= len(text):  # offsets that don't fit: no highlight
+        return escape_text(text) if replacement is None else ""
+    inner = replacement if replacement is not None else (
+        f'<b class="term">{escape_text(text[start:end])}</b>'
+    )
+    spans = sorted([(start, end, inner)] + ([(a, b, replacement) for a, b in also] if replacement else []))
+    out, at = [], 0
+    for a, b, markup in spans:
+        out += [escape_text(text[at:a]), markup]
+        at = b
+    return "".join(out) + escape_text(text[at:])
+
+
+def sentence_player(path: Optional[Path]) -> str:
+    """A button that plays the sentence when pressed, never by itself.
+
+    Anki autoplays every [sound:…] of a side, so the sentence is an <audio> element (the
+    media check counts its src as used) that the button starts; every Anki client runs
+    inline handlers.
+    """
+    if not path:
+        return ""
+    name = html.escape(Path(path).name)
+    return (f'<button type="button" class="replay" aria-label="play the sentence" '
+            f'onclick="var a=this.nextElementSibling;a.currentTime=0;a.play();">&#9654;</button>'
+            f'<audio preload="none" src="{name}"></audio>')
+
+
+BLANK = '<span class="blank">[…]</span>'
+
+
+def blanked(term: Term, example: Example) -> str:
+    """The example with the term blanked, and every other word containing it."""
+    return highlight(example, BLANK, also=other_spans(example, term))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import html
 import itertools
 import json
 import re
@@ -33,13 +32,13 @@ from typing import Mapping, Optional, Sequence
 
 import genanki
 
-from vocab.deck.fronts import other_spans, production_hints, shown_example
+from vocab.deck.fronts import blanked, escape_text, highlight, production_hints, sentence_player, shown_example
 from vocab.deck.history import NoteHistory, content_hash
 from vocab.deck.templates import CSS, FIELDS, TEMPLATES
 from vocab.errors import BuildError
 from vocab.files import atomic_path, remove_stale_folders, remove_stale_temporaries, temporary_prefix
 from vocab.text import field_text
-from vocab.records import LEVELS, Example, Term
+from vocab.records import LEVELS, Term
 
 DECK_ROOT = "Korean News"
 NOTE_TYPE_NAME = "vocab: Korean news word"
@@ -157,44 +156,6 @@ def note_tags(term: Term, titles: Optional[Mapping[str, str]] = None) -> list[st
     return sorted(tags)
 
 
-def escape_text(text: str) -> str:
-    """Text from a source as inert HTML: no markup, and no [sound:…] Anki would play."""
-    return html.escape(text, quote=False).replace("[", "&#91;")
-
-
-def highlight(example: Example, replacement: Optional[str] = None,
-              also: Sequence[tuple[int, int]] = ()) -> str:
-    """The example as HTML with the term in our own markup (or replaced by `replacement`,
-    as are the spans `also`: other words that would give the blanked term away)."""
-    text, start, end = example.text, example.start, example.end
-    if not 0 <= start < end <= len(text):  # offsets that don't fit: no highlight
-        return escape_text(text) if replacement is None else ""
-    inner = replacement if replacement is not None else (
-        f'<b class="term">{escape_text(text[start:end])}</b>'
-    )
-    spans = sorted([(start, end, inner)] + ([(a, b, replacement) for a, b in also] if replacement else []))
-    out, at = [], 0
-    for a, b, markup in spans:
-        out += [escape_text(text[at:a]), markup]
-        at = b
-    return "".join(out) + escape_text(text[at:])
-
-
-def sentence_player(path: Optional[Path]) -> str:
-    """A button that plays the sentence when pressed, never by itself.
-
-    Anki autoplays every [sound:…] of a side, so the sentence is an <audio> element (the
-    media check counts its src as used) that the button starts; every Anki client runs
-    inline handlers.
-    """
-    if not path:
-        return ""
-    name = html.escape(_as_path(path).name)
-    return (f'<button type="button" class="replay" aria-label="play the sentence" '
-            f'onclick="var a=this.nextElementSibling;a.currentTime=0;a.play();">&#9654;</button>'
-            f'<audio preload="none" src="{name}"></audio>')
-
-
 def note_fields(
     term: Term,
     *,
@@ -228,14 +189,6 @@ def note_fields(
     # The one place every field passes: a U+001F from a list or a file name would split
     # the field in two and make Anki refuse the whole package.
     return {name: field_text(value) for name, value in fields.items()}
-
-
-BLANK = '<span class="blank">[…]</span>'
-
-
-def blanked(term: Term, example: Example) -> str:
-    """The example with the term blanked, and every other word containing it."""
-    return highlight(example, BLANK, also=other_spans(example, term))
 
 
 def _sound(path: Optional[Path]) -> str:
@@ -295,7 +248,7 @@ def build_package(
             deck_name(deck_level),
             description=field_text(escape_text(f"{deck_level.capitalize()} words from {corpus_name}, made by vocab.")),
         )
-        hints = production_hints([t for t in glossed if t.level == deck_level], blanks, escape_text)
+        hints = production_hints([t for t in glossed if t.level == deck_level], blanks)
         for position, term in enumerate(glossed, start=1):
             if term.level != deck_level:
                 continue
