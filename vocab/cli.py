@@ -366,6 +366,53 @@ push.params.extend(p for p in build.params if p.name not in ("out", "push"))
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--level", type=click.Choice(LEVEL_CHOICES + ["all"]), default="advanced", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output page (default: decks/<corpus>-<level>.html).")
+@click.option("--tts", type=click.Choice(["auto", "gtts", "espeak", "none"]), default="auto", show_default=True,
+              help="Speech engine, as for build.")
+@click.option("--listening", is_flag=True, help="Show listening cards too.")
+@click.option("--no-open", is_flag=True, help="Only write the page; do not open it in the browser.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
+@list_options
+@dictionary_option
+def preview(paths, level, out, tts, listening, no_open, quiet, user_lists, known_files, online):
+    """Show every card of the deck, front and back, day and night, before importing it.
+
+    Writes one self-contained HTML page (audio included) and opens it in your browser.
+
+    \b
+    Examples:
+      vocab preview --level advanced
+      vocab preview articles/ --level all --no-open --out cards.html
+    """
+    import tempfile
+    import webbrowser
+
+    from vocab.deck.build import build_deck, corpus_name
+    from vocab.deck.history import NoteHistory
+    from vocab.deck.preview import preview_page
+    from vocab.files import atomic_write_text
+    from vocab.terminal import StageProgress
+
+    paths = paths or (Path("seeds"),)
+    result = _mine(paths, user_lists, known_files, quiet=quiet, online=online, quiet_notes=quiet)
+    corpus = corpus_name(paths)
+    out = out or Path("decks") / f"{corpus}-{level}.html"
+    with tempfile.TemporaryDirectory(prefix="vocab-preview-") as scratch:
+        apkg = Path(scratch) / "preview.apkg"  # the learner's note history stays untouched
+        outcome = build_deck(result, level=level, out=apkg, corpus=corpus, tts=tts, listening=listening,
+                             progress=None if quiet else StageProgress(),
+                             history=NoteHistory(Path(scratch) / "history.json"))
+        page, cards = preview_page(apkg, f"{corpus}: {level}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(out, page)
+    click.echo(f"wrote {cards} cards of {outcome.notes} notes to {out}")
+    if not no_open:
+        webbrowser.open(out.resolve().as_uri())
+
+
+@cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), callback=_a_file, help="Write the alignment as JSON.")
 @click.option("--width", type=click.IntRange(min=40), default=100, show_default=True)

@@ -222,6 +222,17 @@ def test_auto_uses_cached_gtts_audio_without_the_network(cache):
     assert fallback.calls == Counter()
 
 
+def test_a_fallback_whose_cache_has_every_text_is_no_news(cache):
+    """A fully cached offline build says nothing of gTTS: nothing was spoken instead."""
+    espeak = CountingEngine()
+    first = synthesize_all(WORDS[:3], "espeak", cache, espeak=espeak)
+    assert first.spoken == {"counting": 3} and first.cached == 0
+    again = synthesize_all(WORDS[:3], "auto", cache, espeak=espeak,
+                           gtts=GTTSEngine(base_url=closed_port_url(), timeout=0.3))
+    assert again.messages == [] and again.cached == 3 and again.spoken == {}
+    assert again.files == first.files and espeak.calls == Counter({w: 1 for w in WORDS[:3]})
+
+
 # --- the cache ------------------------------------------------------------------------------
 
 

@@ -355,7 +355,19 @@ def test_progress_is_shown_unless_quiet(advanced):
     assert any(line.startswith("audio ") for line in progress(advanced[0].stderr))
     quiet = vocab("build", "--level", "advanced", "--tts", "espeak", "--quiet", "--out", "decks/quiet.apkg")
     assert progress(quiet.stderr) == []
+    assert quiet.stderr == ""  # -q: warnings and hints too; only errors would show
     assert quiet.stdout.startswith("wrote ")
+
+
+def test_a_rebuild_says_only_what_it_did_and_hints_name_the_learners_list(advanced, project):
+    theirs = project / "their.yaml"
+    theirs.write_text("name: theirs\nentries:\n  - ko: 정상\n    en: summit\n", encoding="utf-8")
+    again = vocab("build", "--level", "advanced", "--tts", "espeak", "--list", str(theirs),
+                  "--out", "decks/again-theirs.apkg")
+    lines = again.stderr.splitlines()
+    assert any(re.fullmatch(r"audio: \d+ from cache", line) for line in lines), lines
+    hints = [line for line in lines if line.startswith("left out ")]
+    assert hints and all("their.yaml" in line and "my-words.yaml" not in line for line in hints)
 
 
 def test_left_out_unglossed_terms_point_to_vocab_gloss(advanced, mined):
@@ -456,3 +468,20 @@ def test_imported_notes_carry_level_pos_source_and_gloss_origin_tags(advanced_co
     assert expected <= tags
     assert not tags & absent
     assert {tag for tag in tags if tag.startswith("level::")} == {"level::advanced"}
+
+
+# --- 8. issue 18: the preview shows the deck the build writes ------------------------------
+
+
+def test_preview_writes_one_page_of_every_card_without_touching_the_deck(advanced, advanced_col):
+    deck_before = advanced[1].read_bytes()
+    result = vocab("preview", "--level", "advanced", "--tts", "espeak", "--no-open", "-q",
+                   "--out", "previews/advanced.html")
+    page = Path("previews/advanced.html").read_text(encoding="utf-8")
+    cards = len(advanced_col.find_cards(""))
+    assert result.stdout == f"wrote {cards} cards of {len(notes_by_key(advanced_col))} notes to previews/advanced.html\n"
+    assert result.stderr == ""  # -q: nothing but errors
+    assert page.count('class="vp-card"') == cards
+    assert advanced[1].read_bytes() == deck_before
+    names = set(re.findall(r'data-sound="([^"]+)"', page))
+    assert names and all(f'"{name}": "' in page for name in names)  # every sound is in the page
