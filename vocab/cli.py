@@ -286,20 +286,31 @@ def mine(paths, json_out, level, limit, names, no_cache, user_lists, known_files
     click.echo(format_table(select_terms(result.terms, level=level, names=names, limit=limit)))
 
 
+def deck_options(out_help: str):
+    """The arguments and options of every command that builds a deck (build, preview)."""
+    return lambda command: _deck_options(command, out_help)
+
+
+def _deck_options(command, out_help: str):
+    for option in reversed([
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--out", type=click.Path(dir_okay=False, path_type=Path), callback=_a_file, help=out_help),
+        click.option("--level", type=click.Choice(LEVEL_CHOICES + ["all"]), default="advanced", show_default=True),
+        click.option("--tts", type=click.Choice(["auto", "gtts", "espeak", "none"]), default="auto",
+                     show_default=True, help="Speech engine: gTTS when the network answers, else espeak-ng."),
+        click.option("--no-audio", is_flag=True, help="Same as --tts none."),
+        click.option("--listening", is_flag=True, help="Add listening cards (audio only -> word)."),
+        click.option("-q", "--quiet", is_flag=True, help="Only errors: no progress, warnings or hints."),
+    ]):
+        command = option(command)
+    return list_options(dictionary_option(command))
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--level", type=click.Choice(LEVEL_CHOICES + ["all"]), default="advanced", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), callback=_a_file, help="Output .apkg (default: decks/<corpus>-<level>.apkg).")
-@click.option("--tts", type=click.Choice(["auto", "gtts", "espeak", "none"]), default="auto", show_default=True,
-              help="Speech engine: gTTS when the network answers, else espeak-ng.")
-@click.option("--no-audio", is_flag=True, help="Same as --tts none.")
-@click.option("--listening", is_flag=True, help="Add listening cards (audio only -> word).")
+@deck_options("Output .apkg (default: decks/<corpus>-<level>.apkg).")
 @click.option("--no-cache", is_flag=True, help="Analyse every document again.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
 @click.option("--push", is_flag=True, help="Also send the notes to a running Anki (AnkiConnect).")
 @anki_options
-@list_options
-@dictionary_option
 def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lists, known_files, online,
           push=False, known_from_anki=None, anki_field=None, anki_collection=None,
           anki_url="http://127.0.0.1:8765", anki_key=None):
@@ -366,17 +377,9 @@ push.params.extend(p for p in build.params if p.name not in ("out", "push"))
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--level", type=click.Choice(LEVEL_CHOICES + ["all"]), default="advanced", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Output page (default: decks/<corpus>-<level>.html).")
-@click.option("--tts", type=click.Choice(["auto", "gtts", "espeak", "none"]), default="auto", show_default=True,
-              help="Speech engine, as for build.")
-@click.option("--listening", is_flag=True, help="Show listening cards too.")
+@deck_options("Output page (default: decks/<corpus>-<level>.html).")
 @click.option("--no-open", is_flag=True, help="Only write the page; do not open it in the browser.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress output.")
-@list_options
-@dictionary_option
-def preview(paths, level, out, tts, listening, no_open, quiet, user_lists, known_files, online):
+def preview(paths, out, no_open, level, tts, no_audio, listening, quiet, user_lists, known_files, online):
     """Show every card of the deck, front and back, day and night, before importing it.
 
     Writes one self-contained HTML page (audio included) and opens it in your browser.
@@ -401,7 +404,8 @@ def preview(paths, level, out, tts, listening, no_open, quiet, user_lists, known
     out = out or Path("decks") / f"{corpus}-{level}.html"
     with tempfile.TemporaryDirectory(prefix="vocab-preview-") as scratch:
         apkg = Path(scratch) / "preview.apkg"  # the learner's note history stays untouched
-        outcome = build_deck(result, level=level, out=apkg, corpus=corpus, tts=tts, listening=listening,
+        outcome = build_deck(result, level=level, out=apkg, corpus=corpus, tts="none" if no_audio else tts,
+                             listening=listening,
                              progress=None if quiet else StageProgress(),
                              history=NoteHistory(Path(scratch) / "history.json"))
         page, cards = preview_page(apkg, f"{corpus}: {level}")

@@ -39,6 +39,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from vocab.deck import audio as audio_module
+from vocab.deck import offline as offline_module
 from vocab.deck.encode import mp3_info
 from vocab.deck import package as deck_module
 from vocab import files as files_module
@@ -392,6 +393,7 @@ def test_disk_full_while_writing_the_deck_keeps_the_old_deck(workdir, monkeypatc
 @needs_espeak
 def test_disk_full_in_the_audio_cache_is_a_one_line_error_and_leaves_no_partial_audio(workdir, monkeypatch):
     monkeypatch.setattr(audio_module.os, "fsync", no_space)
+    monkeypatch.setattr(offline_module, "POOL_MIN", 10 ** 6)  # speak here, where the seam is
     result = vocab("build", "news", "--tts", "espeak", "--out", "out/d.apkg", exit_code=1)
     audio = cache_dir(workdir) / "audio"
     assert error_line(result) == f"Error: {audio}: cannot write the audio cache (No space left on device)"
