@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows
+from anki_helpers import SOUND_TAG, import_package, notes_by_key, open_collection, package_rows, sound_names
 from fake_tts_server import FakeTTSServer
 from vocab.deck import package as deck
 from vocab.deck.audio import AudioCache, EspeakEngine, GTTSEngine, reset_availability_cache, synthesize_all
@@ -109,7 +109,7 @@ def test_switching_espeak_to_gtts_updates_every_audio_field(build, col, tmp_path
     assert (len(log.new), len(log.updated)) == (0, len(TERMS))
     for key, note in notes_by_key(col).items():
         assert note["Audio"] != before[key] and note["Audio"].endswith(".mp3]"), key
-        assert SOUND_TAG.findall(note["Example audio"])[0].endswith(".mp3"), key
+        assert sound_names(note["Example audio"])[0].endswith(".mp3"), key  # the on-demand player
 
 
 def test_turning_listening_on_adds_exactly_the_listening_cards_and_no_blank_one(build, col, tmp_path):
