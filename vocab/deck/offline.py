@@ -17,15 +17,18 @@ import multiprocessing
 import os
 import threading
 import wave
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Optional, Sequence
 
 from vocab.deck.audio import AudioCache, finished_name, media_name
 from vocab.deck.tts import EspeakEngine, TTSError
+from vocab.errors import BuildError
+from vocab.files import TEMPORARY_SUFFIX, temporary_prefix
 
 POOL_MIN = 24  # texts; below this, one process does the work
+SETTLERS = 4  # threads waiting on fsync while the workers speak on
 _voices: dict[str, object] = {}  # this process's libespeak-ng voice (one per process)
 _voice_lock = threading.Lock()  # the library has one global state: one text at a time
 
@@ -79,26 +82,58 @@ def wav_bytes(pcm: bytes, rate: int) -> bytes:
     return buffer.getvalue()
 
 
-def speak_one(root: str, voice: str, text: str, finish: bool = True) -> tuple[Optional[str], Optional[str]]:
-    """Speak `text` with libespeak-ng; store the WAV and (`finish`) its MP3.  (raw name, error)."""
+def speak_one(root: str, voice: str, text: str, finish: bool = True) -> tuple[list[tuple[str, str]], Optional[str]]:
+    """Speak `text` with libespeak-ng; write the WAV and (`finish`) its MP3 beside their
+    cache entries, not yet durable nor named: ([(temporary, entry) …], error).
+
+    The caller makes them durable and names them (`settle`): fsync waits on the disk, so
+    the workers speak on while threads of the caller wait.
+    """
     from vocab.deck import encode
     from vocab.deck.espeak import EspeakLibraryError
 
-    engine = EspeakEngine(voice)
     cache = AudioCache(Path(root))
     try:
         with _voice_lock:
             pcm, rate = _voice(voice).speak(text)
         if not pcm:
-            return None, f"no speech for {text!r}"
+            return [], f"no speech for {text!r}"
         mp3 = encode.finish_pcm(pcm, rate) if finish else None
     except (EspeakLibraryError, encode.AudioFormatError) as error:
-        return None, f"{error} for {text!r}"
-    raw = cache.path(engine, text)
-    if mp3 is not None:
-        cache.store(cache.finished_path(raw), mp3)  # the MP3 first: the WAV says "all done"
-    cache.store(raw, wav_bytes(pcm, rate))
-    return raw.name, None
+        return [], f"{error} for {text!r}"
+    raw = cache.path(EspeakEngine(voice), text)
+    entries = [(cache.finished_path(raw), mp3)] if mp3 is not None else []
+    entries.append((raw, wav_bytes(pcm, rate)))  # the WAV last: its name says "all done"
+    written: list[tuple[str, str]] = []
+    try:
+        for dest, data in entries:
+            tmp = dest.with_name(f"{temporary_prefix(dest.name)}{os.urandom(8).hex()}{TEMPORARY_SUFFIX}")
+            written.append((str(tmp), str(dest)))
+            tmp.write_bytes(data)
+    except BaseException as error:
+        for tmp, _ in written:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise BuildError(f"{root}: cannot write the audio cache ({error.strerror or error})") from None
+        raise
+    return written, None
+
+
+def settle(written: Sequence[tuple[str, str]]) -> None:
+    """Make each temporary durable, then give it its entry's name, in order."""
+    try:
+        for tmp, dest in written:
+            fd = os.open(tmp, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(tmp, dest)
+    except OSError as error:
+        for tmp, _ in written:
+            Path(tmp).unlink(missing_ok=True)
+        raise BuildError(f"{Path(written[0][1]).parent}: cannot write the audio cache "
+                         f"({error.strerror or error})") from None
 
 
 def speak_offline(cache: AudioCache, engine: EspeakEngine, texts: Sequence[str],
@@ -109,26 +144,42 @@ def speak_offline(cache: AudioCache, engine: EspeakEngine, texts: Sequence[str],
     With `finish`, each worker encodes the deck's MP3 from the samples it holds (no
     decoding later); without, only the answers are cached (the bench times speech alone).
     """
-    def report(text: str, name: Optional[str], error: Optional[str]) -> None:
-        if name is None:
-            done(text, None, TTSError(engine.title, error or "no audio"))
-        else:
-            done(text, cache.root / name, None)
-
+    root = str(cache.root)
+    cache.root.mkdir(parents=True, exist_ok=True)
     if len(texts) < POOL_MIN or workers() == 1:
         for text in texts:
-            report(text, *speak_one(str(cache.root), engine.voice, text, finish))
+            written, error = speak_one(root, engine.voice, text, finish)
+            settle(written)
+            _report(done, engine, text, written, error)
         return
-    with _pool(len(texts)) as pool:
-        futures = {pool.submit(speak_one, str(cache.root), engine.voice, text, finish): text
-                   for text in texts}
+    unsettled: dict = {}  # settling future -> (text, temporaries, error)
+    with _pool(len(texts)) as pool, ThreadPoolExecutor(SETTLERS, thread_name_prefix="vocab-fsync") as settlers:
+        futures = {pool.submit(speak_one, root, engine.voice, text, finish): text for text in texts}
         try:
             for future in as_completed(futures):
-                report(futures[future], *future.result())
+                written, error = future.result()
+                text = futures[future]
+                unsettled[settlers.submit(settle, written)] = (text, written, error)
+            for settled in as_completed(list(unsettled)):
+                text, written, error = unsettled.pop(settled)
+                settled.result()
+                _report(done, engine, text, written, error)
         except BaseException:
+            # Ctrl-C or a failure: let the workers stop, then remove every temporary
+            # not yet named, including those of answers that never reached this loop.
+            pool.shutdown(wait=True, cancel_futures=True)
             for future in futures:
-                future.cancel()
+                if future.done() and not future.cancelled() and future.exception() is None:
+                    for tmp, _ in future.result()[0]:
+                        Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def _report(done, engine: EspeakEngine, text: str, written, error: Optional[str]) -> None:
+    if written:
+        done(text, Path(written[-1][1]), None)
+    else:
+        done(text, None, TTSError(engine.title, error or "no audio"))
 
 
 @dataclass
