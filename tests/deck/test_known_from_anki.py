@@ -13,6 +13,7 @@ from cli_helpers import vocab
 from fake_ankiconnect import FakeAnkiConnect
 from vocab.deck.ankiconnect import AnkiConnect
 from vocab.deck.known import known_from_anki, words_in
+from vocab.deck.templates import FIELDS
 from vocab.errors import AnkiError
 
 
@@ -108,7 +109,7 @@ def test_build_leaves_out_what_anki_holds_and_pushes_the_rest(collection, tmp_pa
                            "--known-from-anki", "deck:Korean*", "--anki-collection", str(collection),
                            "--push", "--anki-url", server.url)
         assert "4 words known from Anki (deck:Korean*)" in result.stderr
-        keys = {flds.split("\x1f")[-1] for *_, flds in package_rows(Path("d.apkg"))["notes"]}
+        keys = {flds.split("\x1f")[FIELDS.index("Key")] for *_, flds in package_rows(Path("d.apkg"))["notes"]}
         assert keys == {"제재|noun"}
         assert result.stdout.endswith("pushed to Anki: 1 added, 0 updated, 0 unchanged, 0 sounds stored\n")
         assert [other.get_note(nid)["Key"] for nid in other.find_notes("")] == ["제재|noun"]
