@@ -38,7 +38,7 @@ from anki_helpers import import_package, open_collection, package_rows
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vocab.deck import audio as audio_module
+from vocab.deck import audio_cache as audio_module
 from vocab.deck import offline as offline_module
 from vocab.deck.encode import mp3_info
 from vocab.deck import package as deck_module

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Optional, Sequence
 
-from vocab.deck.audio import AudioCache, finished_name, media_name
+from vocab.deck.audio_cache import AudioCache, finished_name, media_name
 from vocab.deck.tts import EspeakEngine, TTSError
 from vocab.errors import BuildError
 from vocab.files import TEMPORARY_SUFFIX, temporary_prefix
