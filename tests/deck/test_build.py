@@ -25,7 +25,7 @@ from vocab.deck.encode import mp3_info
 from vocab.deck.fronts import senses
 from vocab.deck.templates import FIELDS
 from vocab.deck.package import deck_name, stable_id
-from vocab.lists.load import Entry, Lexicon
+from vocab.lists.load import Lexicon
 from vocab.records import LEVELS, Example, Term
 from vocab.mine.pipeline import MineResult, mine, select_terms
 from cli_helpers import vocab
@@ -179,6 +179,8 @@ def test_the_word_plays_by_itself_and_the_sentence_on_demand_on_every_card(advan
     for key, note in notes_by_key(advanced_col).items():
         word = SOUND_TAG.findall(note["Audio"])
         sentence = sound_names(note["Example audio"])
+        if not note["Example"]:  # a word seen only in headings: no sentence to play (#15)
+            continue
         assert len(word) == len(sentence) == 1, key
         for card in note.cards():
             name = card.template()["name"]
