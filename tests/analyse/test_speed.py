@@ -31,7 +31,7 @@ from vocab.records import TermHit
 from vocab.mine.pipeline import mine
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-HEAVY = ("kiwipiepy", "gtts", "genanki")
+HEAVY = ("kiwipiepy", "gtts", "genanki", "wordfreq", "ftfy")  # none on a warm run
 
 TEXTS = {
     "a.txt": "양국은 상호방위조약을 체결했습니다.\n\n북한은 탄도미사일을 발사했다.\n",

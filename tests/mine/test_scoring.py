@@ -137,3 +137,20 @@ def test_score_is_monotone_in_keyness():
     values = [score(k, False, False) for k in (-100, -5, 0, 5, 100, 1000)]
     assert values == sorted(values) and len(set(values)) == len(values)
     assert score(0.0, False, False) == 0.0
+
+
+def test_korean_frequencies_are_wordfreqs_own_read_without_importing_it():
+    """The table is read from wordfreq's data file (its import is slow); it must be the
+    very table wordfreq gives."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from vocab.mine import scoring; table = scoring._korean_frequencies(); "
+            "print('wordfreq' in sys.modules, len(table))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split()[0] == "False"
+    from wordfreq import get_frequency_dict
+
+    from vocab.mine import scoring
+
+    assert scoring._korean_frequencies() == get_frequency_dict("ko")
