@@ -85,3 +85,20 @@ def test_imports_are_those_the_layout_test_reads_from_whole_modules():
             reached.add(name)
             waiting += [*GRAPH[name], name.rpartition(".")[0]]
         assert set(cache_entries.imported_modules((module,))) == reached, module
+
+
+def test_imports_are_remembered_by_each_modules_size_and_time_of_change(package_copy, tmp_path, monkeypatch):
+    """An unchanged run reads the imports from the memo, not with ast; an edited module
+    (another size or time of change) is read again."""
+    import json
+
+    monkeypatch.setenv("VOCAB_CACHE_DIR", str(tmp_path / "cache"))
+    before = fingerprint()
+    memo = tmp_path / "cache" / "imports.json"
+    assert str(package_copy / "korean" / "terms.py") in json.loads(memo.read_text(encoding="utf-8"))
+    assert fingerprint() == before
+    terms = package_copy / "korean" / "terms.py"
+    (package_copy / "korean" / "moved.py").write_text("X = 1\n", encoding="utf-8")
+    terms.write_text(terms.read_text(encoding="utf-8") + "\nfrom vocab.korean.moved import X\n", encoding="utf-8")
+    assert fingerprint() != before
+    assert "vocab.korean.moved" in cache_entries.imported_modules(analysis_cache.ENTRY_POINTS)
