@@ -19,6 +19,13 @@ speed (and what else runs on it) changes from run to run:
    again unchanged (analysis and audio cached), as a user runs it (start-up included).
 4. Deck writing: a deck of N notes whose audio is all cached (`build.build_deck`)
    against bare genanki writing the same notes and media.
+5. One bilingual document of 1, 2 and 4 MB (bench/bilingual.py: distinct paragraph
+   pairs): `pipeline.mine` against bare `Kiwi.tokenize` on the same file, alternating,
+   best of each; time per MB must stay flat (linear alignment).
+6. Start-up: a warm `vocab mine seeds/ --limit 5` and an unchanged `vocab build seeds/
+   --level advanced`, as a user runs them, against `python -c pass`, alternating.
+
+`--only bilingual startup` (any of mining, rebuild, deck, bilingual, startup) runs some.
 
 Each measurement runs in a fresh subprocess (this script with --child) so that imports,
 loaded models and memory peaks do not leak from one into the next.
@@ -299,6 +306,9 @@ def main() -> None:
     parser.add_argument("--notes", type=int, nargs="+", default=[5000, 10000], help="deck sizes")
     parser.add_argument("--rounds", type=int, default=2, help="mining runs of bare and ours")
     parser.add_argument("--quick", action="store_true", help="1 MB corpus, 1,000-note deck")
+    parser.add_argument("--bilingual-mb", type=float, nargs="+", default=[1.0, 2.0, 4.0],
+                        help="sizes of the single bilingual document (MB)")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=SECTIONS, help="sections to run")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
@@ -307,16 +317,27 @@ def main() -> None:
         return
     if options.quick:
         options.mb, options.notes, options.rounds = 1.0, [1000], 1
+        options.bilingual_mb = [0.25, 0.5]
         options.estimate_memory = True
     began = time.perf_counter()
     print(f"vocab benchmarks: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory(prefix="vocab-bench-") as scratch:
         work = Path(scratch)
-        mining(work, options)
-        rebuild(work)
-        for notes in options.notes:
-            deck_writing(work, notes)
+        if "mining" in options.only:
+            mining(work, options)
+        if "rebuild" in options.only:
+            rebuild(work)
+        if "deck" in options.only:
+            for notes in options.notes:
+                deck_writing(work, notes)
+        if "bilingual" in options.only:
+            bilingual(work, options)
+        if "startup" in options.only:
+            startup(work)
     print(f"\nall figures in {time.perf_counter() - began:.0f} s")
+
+
+SECTIONS = ["mining", "rebuild", "deck", "bilingual", "startup"]
 
 
 def mining(work: Path, options) -> None:
@@ -392,6 +413,57 @@ def deck_writing(work: Path, notes: int) -> None:
     print(f"bare genanki: {figures['bare']:.2f} s ({figures['bare_bytes'] / MB:.0f} MB); "
           f"vocab build_deck: {figures['ours']:.2f} s ({figures['ours_bytes'] / MB:.0f} MB); "
           f"{figures['ours'] / figures['bare']:.2f}x bare (target < 2x)")
+
+
+def bilingual(work: Path, options) -> None:
+    from bilingual import make_bilingual, seed_pairs
+
+    pairs = seed_pairs()
+    print(f"\n[bilingual] one document, Korean paragraphs then their English ({len(pairs)} seed pairs, "
+          f"each copy made distinct); bare and ours alternate, {options.rounds} rounds, best of each")
+    per_mb = {}
+    for megabytes in options.bilingual_mb:
+        folder = work / f"bilingual-{megabytes:g}"
+        folder.mkdir()
+        size = make_bilingual(folder / "bilingual.txt", megabytes, pairs)
+        bares, ourses = [], []
+        for _ in range(options.rounds):
+            bares.append(run_child("bare", str(folder)))
+            ourses.append(run_child("mine", str(folder), str(work / "bilingual-cache")))
+            shutil.rmtree(work / "bilingual-cache", ignore_errors=True)
+        bare = min(bares, key=lambda run: run["seconds"])
+        ours = min(ourses, key=lambda run: run["seconds"])
+        per_mb[megabytes] = ours["seconds"] / (size / MB)
+        print(f"{size / MB:.1f} MB: vocab mine {ours['seconds']:.1f} s ({per_mb[megabytes]:.2f} s per MB; "
+              f"alignment {ours['align_cpu']:.1f} CPU-s; peak {ours['peak_mb']:,.0f} MB), bare Kiwi "
+              f"{bare['seconds']:.1f} s: {ours['seconds'] / bare['seconds']:.2f}x bare (target <= 1.3x at 4 MB)")
+    spread = max(per_mb.values()) / min(per_mb.values())
+    print(f"  time per MB, largest over smallest: {spread:.2f}x (target <= 1.3x: linear)")
+
+
+def startup(work: Path) -> None:
+    """Warm runs as a user starts them: one run fills the caches, then the best of five,
+    alternating with `python -c pass` so that both meet the same load."""
+    cache = work / "startup-cache"
+    env = dict(os.environ, VOCAB_CACHE_DIR=str(cache))
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "vocab mine seeds/ --limit 5": vocab_command() + ["mine", str(SEEDS), "--limit", "5"],
+        "vocab build seeds/ --level advanced": vocab_command() + ["build", str(SEEDS), "--level", "advanced",
+                                                                  "--out", str(work / "startup.apkg"), "-q"],
+    }
+    for command in commands.values():
+        subprocess.run(command, capture_output=True, env=env, cwd=work, check=True)
+    best = {name: float("inf") for name in commands}
+    for _ in range(5):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, env=env, cwd=work, check=True)
+            best[name] = min(best[name], time.perf_counter() - start)
+    base = best.pop("python -c pass")
+    print(f"\n[start-up] warm caches, best of 5, alternating; baseline python -c pass: {base:.3f} s")
+    for (name, seconds), target in zip(best.items(), (0.3, 0.4)):
+        print(f"{name}: {seconds:.3f} s ({seconds / base:.1f}x python -c pass; target <= {target} s)")
 
 
 if __name__ == "__main__":
