@@ -454,7 +454,9 @@ def lists_command(user_lists, known_files):
     for number, loaded in enumerate(lexicon.lists, 1):
         name = f" ({loaded.name})" if loaded.name else ""
         click.echo(f"{number}. {loaded.origin:8} {loaded.path}{name}: {loaded.entries} entries")
-    click.echo(f"{len(lexicon.entries)} words in all; later lists override earlier ones.")
+    in_dictionary = f" and {len(lexicon.dictionary)} in the dictionary" if lexicon.dictionary else ""
+    click.echo(f"{len(lexicon.entries)} words in the lists{in_dictionary}; "
+               "later lists override earlier ones.")
 
 
 @cli.command()

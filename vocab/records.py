@@ -25,7 +25,7 @@ ParagraphKind = Literal["body", "heading", "gloss", "meta"]
 TERM_KINDS: tuple[ParagraphKind, ...] = ("body", "heading")
 
 # Where a term's English gloss came from.
-GlossSource = Literal["text", "list", "alignment", "krdict"]
+GlossSource = Literal["text", "list", "dictionary", "parts", "alignment", "krdict"]
 
 
 @dataclass(frozen=True)

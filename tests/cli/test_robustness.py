@@ -529,6 +529,8 @@ def test_a_build_never_touches_a_list_file(workdir):
 def test_vocab_gloss_only_appends_to_an_existing_list(workdir):
     mine_so_far = "# my words\nentries:\n  - ko: 조약   # studied\n    en: treaty\n"
     target = write(workdir / "my-words.yaml", mine_so_far)
+    # 정비창 "repair depot": in no shipped list nor the dictionary
+    write(workdir / "news" / "depot.txt", "그는 함정 정비창을 찾았다.\n")
     result = vocab("gloss", "news", "--level", "advanced", "--out", target)
     assert re.fullmatch(r"wrote [1-9]\d* entries to .*my-words\.yaml\n", result.stdout)
     assert target.read_text(encoding="utf-8").startswith(mine_so_far)

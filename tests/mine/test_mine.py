@@ -67,10 +67,12 @@ def test_segye_glosses_are_found_with_their_glosses(seeds_result):
     "lemma",
     ["상호방위조약", "비핵화", "제재", "안보리", "탄도미사일", "분수령", "무력화", "체결하다"],
 )
-def test_key_political_terms_rank_in_the_top_150(seeds_result, lemma):
+def test_key_political_terms_rank_in_the_top_200(seeds_result, lemma):
     # Among the words that are not listed names: those (북한, 평양, 한반도 …) are study
-    # words too, and eight of them rank above 비핵화 on the seeds.
-    top = [t.lemma for t in select_terms(seeds_result.terms) if t.pos != "name"][:150]
+    # words too, and eight of them rank above 비핵화 on the seeds.  200 since passive
+    # verbs are words of their own (issue 15): the lexicon's 되다/시키다 entries now
+    # match and rank with its bonus.
+    top = [t.lemma for t in select_terms(seeds_result.terms) if t.pos != "name"][:200]
     assert lemma in top
 
 

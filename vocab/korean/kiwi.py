@@ -29,8 +29,9 @@ def get_kiwi():
 
 def match_options() -> int:
     """Kiwi's joining options: the noun prefix and the adjective/adverb suffixes are joined
-    by Kiwi; noun suffixes (to drop 들 and keep names apart) and verb suffixes (to fold
-    되/시키) are joined here, which is why JOIN_AFFIX as a whole is not used."""
+    by Kiwi; noun suffixes (to drop 들 and keep names apart) and verb suffixes (to make
+    one verb of a run of nouns: 시험발사했다) are joined here, which is why JOIN_AFFIX as a
+    whole is not used."""
     from kiwipiepy import Match
 
     return int(Match.ALL | Match.JOIN_NOUN_PREFIX | Match.JOIN_ADJ_SUFFIX | Match.JOIN_ADV_SUFFIX)

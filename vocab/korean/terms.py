@@ -3,11 +3,16 @@
 From Kiwi's morphemes this module makes *terms*: what a learner would look up, in
 dictionary form, with the offsets of the text as written.  The policy:
 
-- Verbs and adjectives end in -다 (도울 -> 돕다, 헛된 -> 헛되다).  A noun followed by the
-  verb suffix 하 is one verb (체결했다 -> 체결하다); its passive and causative forms with
-  되/시키 fold into that same entry (체결된 -> 체결하다, 무력화시켰다 -> 무력화하다), since a
-  learner studies 체결되다 as 체결하다's passive.  The noun used as a noun (조약 체결) is a
+- Verbs and adjectives end in -다 (도울 -> 돕다, 헛된 -> 헛되다).  A noun followed by a
+  verb suffix is one verb (체결했다 -> 체결하다).  Passive and causative verbs are words
+  of their own, as every dictionary has them (고립된 -> 고립되다, 상기시켰다 ->
+  상기시키다, 공통된 -> 공통되다): many have no -하다 verb at all (고조되다, 공통되다), and
+  their English is not the active verb's.  The noun used as a noun (조약 체결) is a
   separate term, and a verb's noun is not counted again as a part of it.
+- A verb is given in its full dictionary spelling: a stem Kiwi keeps contracted is
+  written out (이뤄졌다 -> 이루어지다: ㅝ is ㅜ + 어 before 지).  Kiwi reads 사는 as 사다
+  (buy) even where it is 살다 (live), since the ㄹ of 살다 drops before ㄴ, ㅂ, ㅅ and 오;
+  it is 사다 only after an object particle (집을 사는), else 살다 (서울에 사는).
 - Nouns with a derivational suffix are one word (획기적, 무력화, 비핵화, 선생님); the
   plural 들 is not part of the word (동맹국들 -> 동맹국).
 - Nouns written together with no space make a compound (상호방위조약, 6자회담), reported
@@ -20,6 +25,8 @@ dictionary form, with the offsets of the text as written.  The policy:
   in"); a place Kiwi knows whole (김일성광장) stays one name.
 - A lemma is Hangul only (a compound may start with a number: 6자회담) and has two
   syllables or more, except the one-syllable words in the ONE_SYLLABLE_* allow-lists.
+- A root or adverb with a verb or adjective suffix is that verb or adjective (분명한 ->
+  분명하다, not the adverb 분명); a root with a noun suffix is a noun (정당성).
 - Adverbs are kept when they carry content (여전히, 끊임없이, 긴밀히); determiners when
   they are not demonstrative or numeral (모든, 여러, 새).
 - Never terms: particles, endings, copulas, numbers, numerals, bound nouns, pronouns
@@ -71,8 +78,11 @@ FUNCTION_ADVERBS = frozenset(
 # Demonstrative, interrogative and numeral determiners (이 사람, 어떤 나라, 두 나라, 각 국).
 FUNCTION_DETERMINERS = frozenset("이런 그런 저런 어떤 무슨 어느 아무 몇 몇몇 다른 이러한 그러한 저러한".split())
 
-# Verb suffixes that fold into the -하다 entry: passive 되다 and causative 시키다.
-FOLDED_VERB_SUFFIXES = frozenset(("되", "시키"))
+# Stems whose ㄹ drops before these endings' first sound, which Kiwi then reads as the
+# stem without ㄹ (사는: 사다 or 살다): the stem it means unless an object comes first.
+L_DROPPED_STEMS = {"사": "살"}
+L_DROPPING_ENDINGS = ("는", "ᆫ", "ㄴ", "니", "ᆸ", "ㅂ", "세", "시", "오")
+_OBJECT_PARTICLE = "JKO"
 # The plural suffix is not part of the word (동맹국들 -> 동맹국).
 PLURAL_SUFFIX = "들"
 # A compound of more words than this is a headline written without spaces, not a word.
@@ -123,6 +133,9 @@ _RUN_TAGS = frozenset(("NNG", "NNP", "SN", "XSN", "XSV"))
 # The other tags a term can start with, besides the predicates (V…).
 _OTHER_STARTS = frozenset(("SN", "MAG", "MM", "XR"))
 _PREDICATE_TAGS = ("VV", "VA")  # prefixes: irregular forms are tagged VV-I, VA-R …
+# Suffixes that make a predicate of a root or an adverb Kiwi leaves apart (분명 + 하다:
+# Kiwi's JOIN_ADJ_SUFFIX does not join an adverb's), and the part of speech they make.
+_PREDICATE_SUFFIXES = {"XSV": "verb", "XSA": "adjective"}
 
 
 def _token_tuples(tokens, offset: int = 0) -> list[tuple[str, str, int, int]]:
@@ -168,7 +181,7 @@ def _found_terms(text: str, toks: Sequence[tuple[str, str, int, int]]) -> dict:
                 resume = _noun_run(text, toks, i, found)
         elif tag[0] == "V":
             if tag.startswith(_PREDICATE_TAGS):
-                lemma = form + "다"
+                lemma = _full_stem(toks, i) + "다"
                 if lemma not in LIGHT_VERBS and HANGUL_WORD.fullmatch(form):
                     pos = "verb" if tag[1] == "V" else "adjective"
                     stop = _ending_end(toks, i + 1, end)
@@ -180,10 +193,10 @@ def _found_terms(text: str, toks: Sequence[tuple[str, str, int, int]]) -> dict:
                 resume = _noun_run(text, toks, i, found)
         elif tag == "MAG":
             following = toks[i + 1] if i < last else None
-            if following is not None and following[1] == "XSV" and following[2] <= end:
+            if following is not None and following[1] in _PREDICATE_SUFFIXES and following[2] <= end:
                 stop = _ending_end(toks, i + 2, following[3])
-                lemma = form + following[0] + "다"  # 오래되다: an adverb root is not folded
-                _add(found, lemma, "verb", text[start:stop], start, stop)
+                lemma = form + following[0] + "다"  # 오래되다, 분명하다
+                _add(found, lemma, _PREDICATE_SUFFIXES[following[1]], text[start:stop], start, stop)
                 resume = i + 2
             elif form not in FUNCTION_ADVERBS and len(form) > 1 and HANGUL_WORD.fullmatch(form):
                 _add(found, form, "adverb", form, start, end)
@@ -193,12 +206,15 @@ def _found_terms(text: str, toks: Sequence[tuple[str, str, int, int]]) -> dict:
                     _add(found, form, "determiner", form, start, end)
         else:  # XR
             following = toks[i + 1] if i < last else None
-            if following is not None and following[1] == "XSV" and following[2] <= end:
-                stop = _ending_end(toks, i + 2, following[3])
-                lemma = form + _verb_suffix(following[0]) + "다"  # 비롯하다
-                if HANGUL_WORD.fullmatch(form):
-                    _add(found, lemma, "verb", text[start:stop], start, stop)
-                resume = i + 2
+            if following is not None and following[2] <= end and HANGUL_WORD.fullmatch(form):
+                if following[1] in _PREDICATE_SUFFIXES:
+                    stop = _ending_end(toks, i + 2, following[3])
+                    lemma = form + following[0] + "다"  # 비롯하다
+                    _add(found, lemma, _PREDICATE_SUFFIXES[following[1]], text[start:stop], start, stop)
+                    resume = i + 2
+                elif following[1] == "XSN" and following[0] != PLURAL_SUFFIX:  # 정당성
+                    _add(found, form + following[0], "noun", text[start:following[3]], start, following[3])
+                    resume = i + 2
     return found
 
 
@@ -268,7 +284,7 @@ def _noun_run(text: str, toks, i: int, found: dict) -> int:
 
 def _report_verb(text: str, toks, i: int, nouns: str, start: int, found: dict) -> int:
     """The verb of `nouns` (from `start`) and the verb suffix toks[i]; the next index."""
-    lemma = nouns + _verb_suffix(toks[i][0]) + "다"
+    lemma = nouns + toks[i][0] + "다"
     stop = _ending_end(toks, i + 1, toks[i][3])
     if _COMPOUND_WORD.fullmatch(lemma) and lemma not in LIGHT_VERBS:
         _add(found, lemma, "verb", text[start:stop], start, stop)
@@ -331,8 +347,34 @@ def _word_term(form: str, tag: str) -> tuple[str, str] | None:
     return sys.intern(form), "name" if is_name else "noun"
 
 
-def _verb_suffix(form: str) -> str:
-    return "하" if form in FOLDED_VERB_SUFFIXES else form
+def _full_stem(toks, i: int) -> str:
+    """The stem of the predicate toks[i] as a dictionary spells it (see the docstring)."""
+    form = toks[i][0]
+    if form in L_DROPPED_STEMS:
+        following = toks[i + 1] if i + 1 < len(toks) else None
+        before = toks[i - 1] if i else None
+        if (following is not None and following[1][0] == "E"
+                and following[0].startswith(L_DROPPING_ENDINGS)
+                and (before is None or before[1] != _OBJECT_PARTICLE)):
+            return L_DROPPED_STEMS[form]
+        return form
+    if len(form) > 1 and form[-1] == "지":
+        return _uncontracted(form[:-1]) + "지"
+    return form
+
+
+@functools.lru_cache(maxsize=1024)
+def _uncontracted(stem: str) -> str:
+    """ㅝ written out as ㅜ + 어 in the last syllable of a stem (이뤄 -> 이루어)."""
+    code = ord(stem[-1]) - 0xAC00
+    if not 0 <= code < 11172 or code % 28 or (code // 28) % 21 != _VOWEL_WO:
+        return stem
+    initial = code // 588
+    return stem[:-1] + chr(0xAC00 + initial * 588 + _VOWEL_U * 28) + "어"
+
+
+_VOWEL_WO = 14  # ㅝ, in Unicode's order of Hangul vowels
+_VOWEL_U = 13  # ㅜ
 
 
 def _ending_end(toks, j: int, end: int) -> int:

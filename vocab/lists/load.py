@@ -23,6 +23,8 @@ A field left out, null or "" is "not given": it leaves what an earlier list said
 Lists load in this order, a later list overriding earlier ones entry by entry and field by
 field (a list giving only `ko` and `en` changes the gloss of a shipped entry and nothing else):
 
+0. the shipped dictionary (vocab/lists/dictionary.tsv, see lists.dictionary), beneath every
+   list: looked up lazily, a word at a time, and merged under the lists' entry by get();
 1. the lists shipped in the package (vocab/lists/*.yaml), by file name;
 2. the project's lists: `vocab/*.yaml` in the project folder (the working directory),
    unless that folder is a Python package (as in vocab's own checkout), then the folder
@@ -35,7 +37,7 @@ YAML is only ever read with PyYAML's safe loader.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Optional, Sequence, Union
 
@@ -44,6 +46,7 @@ import yaml
 from vocab.errors import FileRefused, ListError
 from vocab.files import DATA_PATH, read_bounded
 from vocab.lists.cache import ListCache
+from vocab.lists.dictionary import Dictionary, shipped_dictionary
 from vocab.lists.schema import (
     ListExample,
     ListProblem,
@@ -104,6 +107,8 @@ class Entry:
     # Fields whose value came from a project or --list list ("ko" when one names it):
     # curate lets these win over the text, and only such entries add words to a deck.
     learner_fields: frozenset[str] = frozenset()
+    # Fields whose value came from the shipped dictionary, which no list gave.
+    dictionary_fields: frozenset[str] = frozenset()
 
     @property
     def gloss(self) -> Optional[str]:
@@ -123,14 +128,36 @@ class LoadedList:
     origin: Origin
 
 
+# The fields a list entry overrides the dictionary's with when it gives them.
+_DICTIONARY_FIELDS = ("en", "hanja", "pos", "level")
+
+
 @dataclass
 class Lexicon:
-    entries: dict[str, Entry] = field(default_factory=dict)  # by ko, in load order
+    entries: dict[str, Entry] = field(default_factory=dict)  # the lists' entries by ko, in load order
     lists: list[LoadedList] = field(default_factory=list)
     warnings: list[ListProblem] = field(default_factory=list)  # per-file warnings
+    dictionary: Optional[Dictionary] = None  # beneath the lists
 
-    def get(self, ko: str) -> Optional[Entry]:
-        return self.entries.get(normalize_ko(ko))
+    def get(self, ko: str, pos: Optional[str] = None) -> Optional[Entry]:
+        """What the lists and the dictionary say of `ko`, field by field, lists first.
+        `pos` picks the dictionary's entry when it has one per part of speech (자주)."""
+        ko = normalize_ko(ko)
+        listed = self.entries.get(ko)
+        found = self.dictionary.get(ko, pos) if self.dictionary is not None else None
+        if found is None:
+            return listed
+        if listed is None:
+            return found
+        taken = {name: getattr(found, name) for name in _DICTIONARY_FIELDS
+                 if not getattr(listed, name) and getattr(found, name)}
+        if not taken:
+            return listed
+        return replace(listed, dictionary_fields=frozenset(taken), **taken)
+
+    def listed(self, ko: str) -> bool:
+        """Does a curated list (not the dictionary) name `ko`?"""
+        return normalize_ko(ko) in self.entries
 
     def is_known(self, ko: str) -> bool:
         entry = self.get(ko)
@@ -260,6 +287,7 @@ def load_lexicon(
     sources += [(Path(p), "user") for p in user_lists]
     sources += [(Path(p), "known") for p in known_files]
     cache = ListCache() if use_cache else None
+    dictionary = shipped_dictionary(DATA_PATH) if shipped else None
     parsed_lists = []
     for path, origin in sources:
         parsed = _read(path, known_words=origin == "known", cache=cache)
@@ -267,7 +295,12 @@ def load_lexicon(
         if error is not None:
             raise ListError(error.path, error.line, error.message)
         parsed_lists.append((parsed, origin))
-    return _merge(parsed_lists)
+    lexicon = _merge(parsed_lists)
+    if dictionary is not None:
+        lexicon.dictionary = dictionary
+        loaded = LoadedList(dictionary.path, "dictionary", dictionary.description, len(dictionary), "shipped")
+        lexicon.lists.insert(0, loaded)
+    return lexicon
 
 
 def _merge(parsed_lists: Sequence[tuple[ParsedList, Origin]]) -> Lexicon:

@@ -6,12 +6,18 @@ Which English gloss a term ends with, strongest first:
 2. a gloss the text states itself (gloss_source "text"): the text knows which sense
    it means, where a shipped list can only give the usual one;
 3. a gloss from a shipped list: curated, so it beats a guess from sentence alignment;
-4. a gloss from alignment, or none.
+4. a gloss from the shipped dictionary (gloss_source "dictionary"), which the lists
+   override field by field (lists.load.Lexicon.get);
+5. a gloss from alignment, or none.
 
-Hanja, part of speech, level, note and tags come from the list whenever it gives them.
-A listed word is vocabulary, never a name left out of the deck: 한반도, 한미, 유엔 and
-조선중앙통신 are words a learner of the news studies, whatever the analyser or the list's
-part of speech ("name") calls them.  Names nobody lists (푸틴, 윤희영) stay names.
+Hanja, part of speech, level, note and tags come from the list or dictionary whenever it
+gives them; the level replaces the guess from frequency.  The dictionary's part of
+speech only picks its entry (자주: adverb or noun); the term keeps Kiwi's, since a
+note's id is made from it.  A listed word (or one the dictionary has) is vocabulary,
+never a name left out of the deck: 한반도, 한미, 유엔 and 조선중앙통신 are words a
+learner of the news studies, whatever the analyser or the list's part of speech
+("name") calls them.  Names nobody lists (푸틴, 윤희영) stay names.
+
 Known and skipped words are removed.  Words the corpus never used are added (count 0,
 with the list's examples) when the learner's own list glosses them: a learner adding a word
 wants it in the deck.  An entry of theirs that only re-levels or re-tags a word (or an
@@ -46,7 +52,7 @@ def apply_lexicon(
     curated: list[Term] = []
     mined: set[str] = set()
     for term in terms:
-        entry = lexicon.get(term.lemma)
+        entry = lexicon.get(term.lemma, term.pos)
         mined.add(normalize_ko(term.lemma))
         if entry is None:
             curated.append(term)
@@ -63,7 +69,8 @@ def _enrich(term: Term, entry: Entry) -> Term:
     changes: dict[str, object] = {}
     stated_in_text = bool(term.gloss) and term.gloss_source == "text"
     if entry.gloss and ("en" in entry.learner_fields or not stated_in_text):
-        changes.update(gloss=entry.gloss, gloss_source="list")
+        source = "dictionary" if "en" in entry.dictionary_fields else "list"
+        changes.update(gloss=entry.gloss, gloss_source=source)
     elif entry.gloss and _is_acronym(term.gloss):
         # "국제원자력기구(IAEA)": the text gives the abbreviation, not a translation; it
         # goes beside the word's own English rather than instead of it.
@@ -72,7 +79,8 @@ def _enrich(term: Term, entry: Entry) -> Term:
     for name in ("hanja", "level", "note"):
         if getattr(entry, name) is not None:
             changes[name] = getattr(entry, name)
-    if entry.pos:  # a list can say a "name" is a common word, or the other way round
+    # A list can say a "name" is a common word, or the other way round.
+    if entry.pos and "pos" not in entry.dictionary_fields:
         changes.update(pos=entry.pos, is_name=entry.pos == "name")
     changes["is_name"] = False  # a listed word is vocabulary (see the top of this module)
     if entry.tags:

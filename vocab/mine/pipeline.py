@@ -112,7 +112,7 @@ def mine(
             lemma=lemma,
             pos=pos,
             level=scoring.level_for(zipf),
-            score=scoring.score(keyness, glossed=glossed, listed=lexicon.get(lemma) is not None),
+            score=scoring.score(keyness, glossed=glossed, listed=lexicon.listed(lemma)),
             count=acc.count,
             gloss=text_gloss.get(lemma),
             gloss_source="text" if glossed else None,
