@@ -76,6 +76,37 @@ def test_key_political_terms_rank_in_the_top_200(seeds_result, lemma):
     assert lemma in top
 
 
+def test_an_advanced_build_leaves_out_fewer_than_10_terms_for_want_of_a_gloss(seeds_result, tmp_path):
+    """Issue 14: the dictionary glosses the seeds' advanced words (97 were left out before)."""
+    from vocab.deck.build import build_deck
+
+    outcome = build_deck(seeds_result, level="advanced", out=tmp_path / "a.apkg", corpus="seeds", tts="none")
+    assert len(outcome.left_out_unglossed) < 10, outcome.left_out_unglossed
+    assert outcome.notes > 150
+
+
+HANJA_TXT = Path("/usr/share/libhangul/hanja/hanja.txt")
+# Endings of Korean make after a Sino-Korean root (체결하다, 고립되다, 획기적).
+NATIVE_ENDINGS = ("시키다", "되다", "하다", "받다", "스럽다", "롭다", "적")
+
+
+def test_every_advanced_note_has_hanja_where_the_word_is_sino_korean(seeds_result):
+    """A word is Sino-Korean when libhangul's table lists its root as a word written in hanja."""
+    if not HANJA_TXT.is_file():
+        pytest.skip(f"{HANJA_TXT} is missing: install Debian's libhangul-data (as .ci/run does)")
+    listed = {line.split(":")[0] for line in HANJA_TXT.read_text(encoding="utf-8").splitlines()
+              if not line.startswith("#") and ":" in line}
+    notes = [t for t in select_terms(seeds_result.terms, level="advanced") if t.gloss and t.examples]
+    lacking = []
+    for term in notes:
+        roots = [next((w[: -len(e)] for e in NATIVE_ENDINGS if w.endswith(e) and len(w) > len(e) + 1), w)
+                 for w in term.lemma.split()]
+        if any(len(root) > 1 and root in listed for root in roots) and not term.hanja:
+            lacking.append(term.lemma)
+    assert len(notes) > 150
+    assert lacking == []
+
+
 def test_comprehensive_strategic_partnership_ranks_in_the_top_150(seeds_result):
     top = [t.lemma for t in select_terms(seeds_result.terms)[:150]]
     assert "포괄적 전략적 동반자 관계" in top or "동반자 관계" in top

@@ -152,6 +152,8 @@ def note_tags(term: Term, titles: Optional[Mapping[str, str]] = None) -> list[st
     tags.update(source_tag(source, titles or {}) for source in term.sources)
     if term.gloss_source == "text":
         tags.add("glossed-in-text")
+    if term.gloss_source == "parts":  # "North Korea + army": made of its parts' glosses
+        tags.add("glossed-from-parts")
     tags.update(tag_slug(tag) for tag in term.tags)
     return sorted(tags)
 

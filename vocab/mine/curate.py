@@ -7,7 +7,8 @@ Which English gloss a term ends with, strongest first:
    it means, where a shipped list can only give the usual one;
 3. a gloss from a shipped list: curated, so it beats a guess from sentence alignment;
 4. a gloss from the shipped dictionary (gloss_source "dictionary"), which the lists
-   override field by field (lists.load.Lexicon.get);
+   override field by field (lists.load.Lexicon.get), the sense the examples'
+   translations use first (mine.senses);
 5. a gloss from alignment, or none.
 
 Hanja, part of speech, level, note and tags come from the list or dictionary whenever it
@@ -32,6 +33,7 @@ from typing import Callable, Optional, Sequence
 
 from vocab.lists.schema import ListExample, normalize_ko
 from vocab.lists.load import Entry, Lexicon
+from vocab.mine.senses import news_sense_first
 from vocab.records import Example, Level, Term
 
 MAX_EXAMPLES = 3  # as examples.py: a card shows at most three sentences
@@ -69,8 +71,11 @@ def _enrich(term: Term, entry: Entry) -> Term:
     changes: dict[str, object] = {}
     stated_in_text = bool(term.gloss) and term.gloss_source == "text"
     if entry.gloss and ("en" in entry.learner_fields or not stated_in_text):
-        source = "dictionary" if "en" in entry.dictionary_fields else "list"
-        changes.update(gloss=entry.gloss, gloss_source=source)
+        if "en" in entry.dictionary_fields:  # the sense the examples' English uses first
+            gloss = news_sense_first(entry.gloss, (example.translation for example in term.examples))
+            changes.update(gloss=gloss, gloss_source="dictionary")
+        else:
+            changes.update(gloss=entry.gloss, gloss_source="list")
     elif entry.gloss and _is_acronym(term.gloss):
         # "국제원자력기구(IAEA)": the text gives the abbreviation, not a translation; it
         # goes beside the word's own English rather than instead of it.

@@ -17,6 +17,7 @@ from vocab.errors import NoKoreanText
 from vocab.lists.load import Lexicon
 from vocab.lists.online import OnlineDictionary
 from vocab.mine.aligned import AlignedGlosses
+from vocab.mine.compounds import gloss_from_parts
 from vocab.mine.counting import Accumulator, StreamingCollector
 from vocab.records import Alignment, Document, Example, Gloss, SourceProblem, Term
 from vocab.text import HANGUL_WORD
@@ -134,6 +135,7 @@ def mine(
         looked_up = gloss_from_online(terms, online)
         terms, online_notes = looked_up.terms, looked_up.messages
     terms = aligned.apply(terms)  # words no list, dictionary or online one knows
+    terms = gloss_from_parts(terms, lexicon)  # the last resort: 대북압박 from 대북 and 압박
     terms.sort(key=lambda t: (-round(t.score, 6), t.lemma))
     notes = [f"{doc.path}: {note}" for doc in documents for note in doc.notes] + online_notes
     notes.extend(f"{path}: {NO_KOREAN_NOTE}" for path in without_korean)
