@@ -227,5 +227,5 @@ def test_vocab_lists_shows_the_dictionary_first_with_its_count(shipped_with_dict
 
 
 def test_the_dictionary_is_package_data():
-    pyproject = (Path(__file__).resolve().parent.parent / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = (Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8")
     assert '"lists/*.tsv"' in pyproject
