@@ -30,13 +30,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional, Union
 
 from vocab.files import DATA_PATH
+from vocab.lists.entry import Entry
 from vocab.records import LEVELS
 
 if TYPE_CHECKING:
     from pathlib import Path
     from importlib.resources.abc import Traversable
 
-    from vocab.lists.load import Entry
 
 __all__ = ["DICTIONARY_FILE", "Dictionary", "DictionaryError", "shipped_dictionary"]
 
@@ -117,8 +117,6 @@ class Dictionary:
         return [self._entry(ko, line) for line in self._lines(ko)]
 
     def _entry(self, ko: str, rest: str) -> Entry:
-        from vocab.lists.load import Entry
-
         fields = rest.split("\t")
         if len(fields) != len(COLUMNS) - 1:
             raise DictionaryError(f"{self.path}: {ko!r}: expected {len(COLUMNS)} TAB-separated columns")

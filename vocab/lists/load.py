@@ -47,6 +47,7 @@ from vocab.errors import FileRefused, ListError
 from vocab.files import DATA_PATH, read_bounded
 from vocab.lists.cache import ListCache
 from vocab.lists.dictionary import Dictionary, shipped_dictionary
+from vocab.lists.entry import Entry
 from vocab.lists.schema import (
     ListExample,
     ListProblem,
@@ -87,36 +88,6 @@ if TYPE_CHECKING:
 
     # A readable file: a Path, or a package resource when vocab runs from a zip.
     ListPath = Union[Path, Traversable]
-
-
-@dataclass(frozen=True)
-class Entry:
-    """What all the loaded lists say about one word, merged field by field."""
-
-    ko: str
-    en: tuple[str, ...] = ()
-    hanja: Optional[str] = None
-    pos: Optional[str] = None
-    level: Optional[Level] = None
-    tags: tuple[str, ...] = ()
-    note: Optional[str] = None
-    examples: tuple[ListExample, ...] = ()
-    known: bool = False
-    skip: bool = False
-    origins: tuple[tuple[str, int], ...] = ()  # (list path, line) of every list naming it
-    # Fields whose value came from a project or --list list ("ko" when one names it):
-    # curate lets these win over the text, and only such entries add words to a deck.
-    learner_fields: frozenset[str] = frozenset()
-    # Fields whose value came from the shipped dictionary, which no list gave.
-    dictionary_fields: frozenset[str] = frozenset()
-
-    @property
-    def gloss(self) -> Optional[str]:
-        return "; ".join(self.en) or None
-
-    @property
-    def from_learner(self) -> bool:
-        return "ko" in self.learner_fields
 
 
 @dataclass(frozen=True)
