@@ -62,3 +62,13 @@ def test_an_english_document_among_korean_ones_gets_a_note(english_page, tmp_pat
     assert result.without_korean == [english_page.as_posix()]
     assert f"{english_page.as_posix()}: {NO_KOREAN_NOTE}" in result.notes
     assert "제재" in {t.lemma for t in result.terms}
+
+
+@pytest.mark.parametrize("text", ["”체결했다\n", "체결했다\n"])
+def test_korean_that_is_all_page_furniture_is_not_called_english(tmp_path, project, text):
+    # Found by hypothesis (tests/cli/test_robustness.py): a one-word Korean line is judged
+    # furniture, which left no paragraph with Hangul; the page is Korean all the same.
+    page = tmp_path / "one-line.txt"
+    page.write_text(text, encoding="utf-8")
+    result = mine([page], project_dir=project, use_cache=False)
+    assert result.without_korean == []

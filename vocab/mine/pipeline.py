@@ -92,7 +92,7 @@ def mine(
         collector.add(outcome)
         aligned.add(outcome)
         tokens += outcome.morphemes
-        if not any(HANGUL_WORD.search(p.text) for p in outcome.document.paragraphs):
+        if not _has_korean(outcome.document):
             without_korean.append(outcome.document.path)
         documents.append(replace(outcome.document, paragraphs=(), furniture=()))
     if documents and len(without_korean) == len(documents):
@@ -170,6 +170,13 @@ def _examples_for(acc: Accumulator, judged: dict, limit: int = 3) -> list[Exampl
         chosen += extra[: limit - len(chosen)]
     return chosen
 
+
+def _has_korean(document: Document) -> bool:
+    """Does the document hold any Korean, in its running text or in what was judged page
+    furniture?  A page that is all furniture (one line, say) has Korean to study none of,
+    but it is not an English-only document: it gets the furniture note, not this error."""
+    return any(HANGUL_WORD.search(p.text) for p in document.paragraphs) or any(
+        HANGUL_WORD.search(line) for line in document.furniture)
 
 def _guess_pos(lemma: str) -> str:
     """Part of speech of a glossed term the analyser never produced (a phrase, a rare verb)."""
