@@ -97,7 +97,7 @@ def test_no_import_cycle():
 
 
 # Still over 400 lines, each by a few: kept on record until they are split.
-TOO_LONG = {"vocab.cli"}
+TOO_LONG: set[str] = set()
 
 
 @pytest.mark.parametrize("module", [

@@ -1,0 +1,5 @@
+"""python -m vocab"""
+
+from vocab.cli import main
+
+main()

@@ -1,0 +1,5 @@
+"""python -m vocab.cli"""
+
+from vocab.cli import main
+
+main()
