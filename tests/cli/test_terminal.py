@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from vocab.terminal import StageProgress
+from vocab.cli.output import StageProgress
 
 
 class Terminal(io.StringIO):

@@ -41,7 +41,7 @@ def build(paths, level, out, tts, no_audio, listening, no_cache, quiet, user_lis
     """
     from vocab.deck.build import build_deck, corpus_name
     from vocab.deck.package import default_output
-    from vocab.terminal import StageProgress, report_build
+    from vocab.cli.output import StageProgress, report_build
 
     paths = paths or (Path("seeds"),)
     if push:  # before the build: a deck that cannot reach Anki is no use to `push`
@@ -114,7 +114,7 @@ def preview(paths, out, no_open, level, tts, no_audio, listening, quiet, user_li
     from vocab.deck.history import NoteHistory
     from vocab.deck.preview import preview_page
     from vocab.files import atomic_write_text
-    from vocab.terminal import StageProgress
+    from vocab.cli.output import StageProgress
 
     paths = paths or (Path("seeds"),)
     result = mine_corpus(paths, user_lists, known_files, quiet=quiet, online=online, quiet_notes=quiet)

@@ -84,10 +84,9 @@ def _enrich(term: Term, entry: Entry) -> Term:
     for name in ("hanja", "level", "note"):
         if getattr(entry, name) is not None:
             changes[name] = getattr(entry, name)
-    # A list can say a "name" is a common word, or the other way round.
     if entry.pos and "pos" not in entry.dictionary_fields:
-        changes.update(pos=entry.pos, is_name=entry.pos == "name")
-    changes["is_name"] = False  # a listed word is vocabulary (see the top of this module)
+        changes["pos"] = entry.pos  # a list's part of speech wins over Kiwi's
+    changes["is_name"] = False  # a listed word is vocabulary, even one listed as a name
     if entry.tags:
         changes["tags"] = list(dict.fromkeys([*term.tags, *entry.tags]))  # union, order kept
     if entry.examples:
